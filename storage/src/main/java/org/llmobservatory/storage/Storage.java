@@ -1,0 +1,162 @@
+package org.llmobservatory.storage;
+
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.llmobservatory.storage.config.RedisTarget;
+import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.embedded.EmbeddedCache;
+import org.llmobservatory.storage.embedded.EmbeddedDatabase;
+import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.schema.Migrations;
+import org.llmobservatory.storage.schema.PartitionMaintenance;
+import org.llmobservatory.storage.schema.PartitionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage layer, assembled: databases (embedded ones started when none is configured), the pool,
+ * the migrated schema and its partition maintenance. {@link #close()} shuts everything down in order.
+ */
+public final class Storage implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Storage.class);
+
+    private final StorageConfig config;
+    private final EmbeddedDatabase embeddedDatabase;
+    private final EmbeddedCache embeddedCache;
+    private final StoragePool pool;
+    private final Migrations migrations;
+    private final PartitionManager partitions;
+    private final PartitionMaintenance maintenance;
+    private final Optional<String> redisUrl;
+
+    private Storage(StorageConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedCache embeddedCache,
+            StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
+            Optional<String> redisUrl) {
+        this.config = config;
+        this.embeddedDatabase = embeddedDatabase;
+        this.embeddedCache = embeddedCache;
+        this.pool = pool;
+        this.migrations = migrations;
+        this.partitions = partitions;
+        this.maintenance = maintenance;
+        this.redisUrl = redisUrl;
+    }
+
+    /** Opens storage with no instrumentation. */
+    public static Storage open(StorageConfig config) {
+        return open(config, null);
+    }
+
+    /**
+     * Starts what is needed and opens storage: embedded PostgreSQL and Redis when none is configured,
+     * the pool (instrumented through {@code trackers} when given), migrations, today's and the next
+     * days' partitions.
+     */
+    public static Storage open(StorageConfig config, MetricsTrackerFactory trackers) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            EmbeddedDatabase embeddedDb = null;
+            String jdbcUrl;
+            String user;
+            String password;
+            if (config.embeddedDatabase()) {
+                embeddedDb = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), 0);
+                opened.add(embeddedDb);
+                jdbcUrl = embeddedDb.jdbcUrl();
+                user = EmbeddedDatabase.USER;
+                password = "";
+            } else {
+                var url = config.database().orElseThrow();
+                jdbcUrl = url.jdbcUrl();
+                user = config.user().or(url::user).orElse(null);
+                password = config.password().or(url::password).orElse(null);
+            }
+            EmbeddedCache embeddedCache = null;
+            Optional<String> redisUrl = Optional.empty();
+            if (config.redis() instanceof RedisTarget.Embedded) {
+                embeddedCache = EmbeddedCache.start(0, config.dataDir().resolve("redis"));
+                opened.add(embeddedCache);
+                redisUrl = Optional.of(embeddedCache.url());
+            } else if (config.redis() instanceof RedisTarget.External external) {
+                redisUrl = Optional.of(external.url());
+            }
+            StoragePool pool = StoragePool.open(new StoragePool.Settings(jdbcUrl, user, password, config.poolSize(),
+                    config.connectTimeout(), config.queryTimeout(), trackers));
+            opened.add(pool);
+            Migrations migrations = new Migrations(pool.dataSource());
+            migrations.apply();
+            PartitionManager partitions = new PartitionManager(pool.dataSource());
+            PartitionMaintenance maintenance = new PartitionMaintenance(partitions, config.retention(),
+                    Clock.systemUTC());
+            maintenance.start(60);
+            opened.add(maintenance);
+            log.info("storage open on {}{}", pool.jdbcUrl(), embeddedDb != null ? " (embedded)" : "");
+            return new Storage(config, embeddedDb, embeddedCache, pool, migrations, partitions, maintenance,
+                    redisUrl);
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    public StorageConfig config() {
+        return config;
+    }
+
+    public StoragePool pool() {
+        return pool;
+    }
+
+    public Migrations migrations() {
+        return migrations;
+    }
+
+    public PartitionManager partitions() {
+        return partitions;
+    }
+
+    /** The embedded PostgreSQL, when one was started. */
+    public Optional<EmbeddedDatabase> embeddedDatabase() {
+        return Optional.ofNullable(embeddedDatabase);
+    }
+
+    /** The embedded Redis, when one was started. */
+    public Optional<EmbeddedCache> embeddedCache() {
+        return Optional.ofNullable(embeddedCache);
+    }
+
+    /** The Redis in use, if any. */
+    public Optional<String> redisUrl() {
+        return redisUrl;
+    }
+
+    /** Stops maintenance, closes the pool, then stops any embedded servers. */
+    @Override
+    public void close() {
+        // In the order of opening; closeAll closes from the last one back.
+        List<AutoCloseable> parts = new ArrayList<>();
+        if (embeddedDatabase != null) {
+            parts.add(embeddedDatabase);
+        }
+        if (embeddedCache != null) {
+            parts.add(embeddedCache);
+        }
+        parts.add(pool);
+        parts.add(maintenance);
+        closeAll(parts);
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                log.warn("error while closing {}", parts.get(i).getClass().getSimpleName(), e);
+            }
+        }
+    }
+}
