@@ -1,0 +1,117 @@
+package org.llmobservatory.storage.writer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.llmobservatory.storage.config.WriteMethod;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes one batch in one transaction, by binary COPY or by multi-row INSERT ... ON CONFLICT DO
+ * NOTHING split to stay under the bind-parameter limit. Either the whole batch commits or none of it.
+ */
+final class BatchStatement<T> {
+
+    private static final int COPY_CHUNK = 256 * 1024;
+
+    private final DataSource dataSource;
+    private final TableLayout<T> layout;
+    private final String copySql;
+
+    BatchStatement(DataSource dataSource, TableLayout<T> layout) {
+        this.dataSource = dataSource;
+        this.layout = layout;
+        this.copySql = layout.copySql();
+    }
+
+    /** Writes and commits {@code items}; returns the number of rows that were new. */
+    int write(WriteMethod method, List<T> items) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int inserted = method == WriteMethod.COPY ? copy(c, items) : insert(c, items);
+                c.commit();
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        }
+    }
+
+    private int copy(Connection c, List<T> items) throws SQLException {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            CopyBuffer buffer = new CopyBuffer(Math.min(COPY_CHUNK * 2, 512 + items.size() * 512));
+            buffer.header();
+            List<Column<T>> columns = layout.columns();
+            for (T item : items) {
+                buffer.startRow(columns.size());
+                for (Column<T> column : columns) {
+                    Object value = column.value().apply(item);
+                    if (value == null) {
+                        buffer.nullField();
+                    } else {
+                        column.type().copy(buffer, value);
+                    }
+                }
+                if (buffer.size() >= COPY_CHUNK) {
+                    copy.writeToCopy(buffer.array(), 0, buffer.size());
+                    buffer.clear();
+                }
+            }
+            buffer.trailer();
+            copy.writeToCopy(buffer.array(), 0, buffer.size());
+            return (int) copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                cancelQuietly(copy);
+            }
+        }
+    }
+
+    private int insert(Connection c, List<T> items) throws SQLException {
+        int perStatement = layout.maxRowsPerInsert();
+        int inserted = 0;
+        List<Column<T>> columns = layout.columns();
+        for (int from = 0; from < items.size(); from += perStatement) {
+            List<T> chunk = items.subList(from, Math.min(items.size(), from + perStatement));
+            try (PreparedStatement ps = c.prepareStatement(layout.insertSql(chunk.size()))) {
+                int index = 1;
+                for (T item : chunk) {
+                    for (Column<T> column : columns) {
+                        Object value = column.value().apply(item);
+                        if (value == null) {
+                            ps.setNull(index, java.sql.Types.OTHER);
+                        } else {
+                            column.type().bind(ps, index, value, c);
+                        }
+                        index++;
+                    }
+                }
+                inserted += ps.executeUpdate();
+            }
+        }
+        return inserted;
+    }
+
+    private static void cancelQuietly(CopyIn copy) {
+        try {
+            copy.cancelCopy();
+        } catch (SQLException e) {
+            // Cancelling after a broken connection fails too; the write error is already on its way up.
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // The connection is likely gone; the original failure is what matters.
+            cause.addSuppressed(e);
+        }
+    }
+}

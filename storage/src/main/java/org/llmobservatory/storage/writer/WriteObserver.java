@@ -1,0 +1,43 @@
+package org.llmobservatory.storage.writer;
+
+import org.llmobservatory.storage.config.WriteMethod;
+import org.llmobservatory.storage.error.ErrorType;
+
+/**
+ * Hears what a writer does. Every method defaults to nothing and {@link #NONE} is installed when
+ * nobody listens, so the write path never checks for a missing observer. Calls come from the
+ * writers' flush threads and from callers of {@code write}; implementations must be thread-safe and
+ * quick.
+ */
+public interface WriteObserver {
+
+    WriteObserver NONE = new WriteObserver() {
+    };
+
+    /** {@code count} items were refused because the buffer was full. */
+    default void refused(WriterType writer, int count) {
+    }
+
+    /**
+     * A batch was committed. {@code items} were in it; {@code inserted} rows were new (the rest were
+     * already stored, sent again by a client).
+     */
+    default void committed(WriterType writer, WriteMethod method, int items, int inserted, long nanos) {
+    }
+
+    /** An attempt to write a batch failed; it may be retried, split, or given up. */
+    default void failed(WriterType writer, WriteMethod method, int items, ErrorType error, long nanos) {
+    }
+
+    /** A batch is written again after a transient failure, after {@code backoffNanos}. */
+    default void retrying(WriterType writer, ErrorType error, int attempt, long backoffNanos) {
+    }
+
+    /** An item was refused by the database (bad value) and reported back to its caller. */
+    default void rejected(WriterType writer, ErrorType error) {
+    }
+
+    /** A flush ended: {@code success} is false when some of its items could not be stored at all. */
+    default void flushed(WriterType writer, FlushTrigger trigger, boolean success, int items) {
+    }
+}
