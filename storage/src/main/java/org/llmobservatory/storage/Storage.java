@@ -1,6 +1,5 @@
 package org.llmobservatory.storage;
 
-import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +12,16 @@ import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.schema.Migrations;
 import org.llmobservatory.storage.schema.PartitionMaintenance;
 import org.llmobservatory.storage.schema.PartitionManager;
+import org.llmobservatory.storage.writer.LogWriter;
+import org.llmobservatory.storage.writer.MetricWriter;
+import org.llmobservatory.storage.writer.TraceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The storage layer, assembled: databases (embedded ones started when none is configured), the pool,
- * the migrated schema and its partition maintenance. {@link #close()} shuts everything down in order.
+ * the migrated schema and its partition maintenance, and the writers. {@link #close()} drains the
+ * writers first and then shuts everything else down in order.
  */
 public final class Storage implements AutoCloseable {
 
@@ -32,10 +35,13 @@ public final class Storage implements AutoCloseable {
     private final PartitionManager partitions;
     private final PartitionMaintenance maintenance;
     private final Optional<String> redisUrl;
+    private final TraceWriter traceWriter;
+    private final LogWriter logWriter;
+    private final MetricWriter metricWriter;
 
     private Storage(StorageConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedCache embeddedCache,
             StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
-            Optional<String> redisUrl) {
+            Optional<String> redisUrl, StorageObservers observers) {
         this.config = config;
         this.embeddedDatabase = embeddedDatabase;
         this.embeddedCache = embeddedCache;
@@ -44,19 +50,22 @@ public final class Storage implements AutoCloseable {
         this.partitions = partitions;
         this.maintenance = maintenance;
         this.redisUrl = redisUrl;
+        this.traceWriter = new TraceWriter(pool, partitions, config.writer(), observers.writes());
+        this.logWriter = new LogWriter(pool, partitions, config.writer(), observers.writes());
+        this.metricWriter = new MetricWriter(pool, partitions, config.writer(), observers.writes());
     }
 
     /** Opens storage with no instrumentation. */
     public static Storage open(StorageConfig config) {
-        return open(config, null);
+        return open(config, StorageObservers.NONE);
     }
 
     /**
      * Starts what is needed and opens storage: embedded PostgreSQL and Redis when none is configured,
-     * the pool (instrumented through {@code trackers} when given), migrations, today's and the next
-     * days' partitions.
+     * the pool, migrations, today's and the next days' partitions, and the writers, each reporting to
+     * its observer.
      */
-    public static Storage open(StorageConfig config, MetricsTrackerFactory trackers) {
+    public static Storage open(StorageConfig config, StorageObservers observers) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             EmbeddedDatabase embeddedDb = null;
@@ -85,7 +94,7 @@ public final class Storage implements AutoCloseable {
                 redisUrl = Optional.of(external.url());
             }
             StoragePool pool = StoragePool.open(new StoragePool.Settings(jdbcUrl, user, password, config.poolSize(),
-                    config.connectTimeout(), config.queryTimeout(), trackers));
+                    config.connectTimeout(), config.queryTimeout(), observers.pool()));
             opened.add(pool);
             Migrations migrations = new Migrations(pool.dataSource());
             migrations.apply();
@@ -96,7 +105,7 @@ public final class Storage implements AutoCloseable {
             opened.add(maintenance);
             log.info("storage open on {}{}", pool.jdbcUrl(), embeddedDb != null ? " (embedded)" : "");
             return new Storage(config, embeddedDb, embeddedCache, pool, migrations, partitions, maintenance,
-                    redisUrl);
+                    redisUrl, observers);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -117,6 +126,21 @@ public final class Storage implements AutoCloseable {
 
     public PartitionManager partitions() {
         return partitions;
+    }
+
+    /** Writes spans; acknowledge a client only once its future completes. */
+    public TraceWriter traces() {
+        return traceWriter;
+    }
+
+    /** Writes log records. */
+    public LogWriter logs() {
+        return logWriter;
+    }
+
+    /** Writes metric data points. */
+    public MetricWriter metrics() {
+        return metricWriter;
     }
 
     /** The embedded PostgreSQL, when one was started. */
@@ -147,6 +171,9 @@ public final class Storage implements AutoCloseable {
         }
         parts.add(pool);
         parts.add(maintenance);
+        parts.add(metricWriter);
+        parts.add(logWriter);
+        parts.add(traceWriter);
         closeAll(parts);
     }
 
