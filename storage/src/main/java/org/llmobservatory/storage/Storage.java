@@ -1,6 +1,7 @@
 package org.llmobservatory.storage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.embedded.EmbeddedCache;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
+import org.llmobservatory.storage.pool.RedisConnection;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.schema.Migrations;
 import org.llmobservatory.storage.schema.PartitionMaintenance;
@@ -35,13 +37,14 @@ public final class Storage implements AutoCloseable {
     private final PartitionManager partitions;
     private final PartitionMaintenance maintenance;
     private final Optional<String> redisUrl;
+    private final RedisConnection redis;
     private final TraceWriter traceWriter;
     private final LogWriter logWriter;
     private final MetricWriter metricWriter;
 
     private Storage(StorageConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedCache embeddedCache,
             StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
-            Optional<String> redisUrl, StorageObservers observers) {
+            Optional<String> redisUrl, RedisConnection redis, StorageObservers observers) {
         this.config = config;
         this.embeddedDatabase = embeddedDatabase;
         this.embeddedCache = embeddedCache;
@@ -50,6 +53,7 @@ public final class Storage implements AutoCloseable {
         this.partitions = partitions;
         this.maintenance = maintenance;
         this.redisUrl = redisUrl;
+        this.redis = redis;
         this.traceWriter = new TraceWriter(pool, partitions, config.writer(), observers.writes());
         this.logWriter = new LogWriter(pool, partitions, config.writer(), observers.writes());
         this.metricWriter = new MetricWriter(pool, partitions, config.writer(), observers.writes());
@@ -96,6 +100,11 @@ public final class Storage implements AutoCloseable {
             StoragePool pool = StoragePool.open(new StoragePool.Settings(jdbcUrl, user, password, config.poolSize(),
                     config.connectTimeout(), config.queryTimeout(), observers.pool()));
             opened.add(pool);
+            RedisConnection redis = null;
+            if (redisUrl.isPresent()) {
+                redis = RedisConnection.open(redisUrl.get(), Duration.ofSeconds(2), observers.redisResources());
+                opened.add(redis);
+            }
             Migrations migrations = new Migrations(pool.dataSource());
             migrations.apply();
             PartitionManager partitions = new PartitionManager(pool.dataSource());
@@ -105,7 +114,7 @@ public final class Storage implements AutoCloseable {
             opened.add(maintenance);
             log.info("storage open on {}{}", pool.jdbcUrl(), embeddedDb != null ? " (embedded)" : "");
             return new Storage(config, embeddedDb, embeddedCache, pool, migrations, partitions, maintenance,
-                    redisUrl, observers);
+                    redisUrl, redis, observers);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -153,6 +162,11 @@ public final class Storage implements AutoCloseable {
         return Optional.ofNullable(embeddedCache);
     }
 
+    /** The connection to the query cache, when Redis is configured. */
+    public Optional<RedisConnection> redis() {
+        return Optional.ofNullable(redis);
+    }
+
     /** The Redis in use, if any. */
     public Optional<String> redisUrl() {
         return redisUrl;
@@ -170,6 +184,9 @@ public final class Storage implements AutoCloseable {
             parts.add(embeddedCache);
         }
         parts.add(pool);
+        if (redis != null) {
+            parts.add(redis);
+        }
         parts.add(maintenance);
         parts.add(metricWriter);
         parts.add(logWriter);

@@ -1,14 +1,17 @@
 package org.llmobservatory.storage;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import io.lettuce.core.resource.ClientResources;
 import org.llmobservatory.storage.repository.QueryObserver;
 import org.llmobservatory.storage.writer.WriteObserver;
 
 /**
- * The instrumentation hooks storage is opened with: HikariCP's tracker factory for the pool (null for
- * none), and observers for writers and repositories.
+ * The instrumentation hooks storage is opened with: HikariCP's tracker factory for the pool and
+ * Lettuce client resources for Redis (each null for none), and observers for writers and repositories.
  */
-public record StorageObservers(MetricsTrackerFactory pool, WriteObserver writes, QueryObserver queries) {
+public record StorageObservers(MetricsTrackerFactory pool, ClientResources redisResources, WriteObserver writes,
+        QueryObserver queries) {
 
-    public static final StorageObservers NONE = new StorageObservers(null, WriteObserver.NONE, QueryObserver.NONE);
+    public static final StorageObservers NONE =
+            new StorageObservers(null, null, WriteObserver.NONE, QueryObserver.NONE);
 }

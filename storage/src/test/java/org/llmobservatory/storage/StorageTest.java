@@ -28,6 +28,7 @@ class StorageTest {
         try (Storage storage = Storage.open(config)) {
             assertThat(storage.embeddedDatabase()).isPresent();
             assertThat(storage.redisUrl()).hasValueSatisfying(url -> assertThat(url).startsWith("redis://127.0.0.1:"));
+            assertThat(storage.redis().orElseThrow().ping()).isPositive();
             storage.traces().write(SampleTelemetry.llmSpan("default", traceId, Instant.now())).get(30,
                     TimeUnit.SECONDS);
         }
