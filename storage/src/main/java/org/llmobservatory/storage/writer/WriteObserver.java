@@ -20,17 +20,17 @@ public interface WriteObserver {
 
     /**
      * A batch was committed. {@code items} were in it; {@code inserted} rows were new (the rest were
-     * already stored, sent again by a client).
+     * already stored, sent again by a client); the new rows carried {@code events} span events.
      */
-    default void committed(WriterType writer, WriteMethod method, int items, int inserted, long nanos) {
+    default void committed(WriterType writer, WriteMethod method, int items, int inserted, int events, long nanos) {
     }
 
     /** An attempt to write a batch failed; it may be retried, split, or given up. */
     default void failed(WriterType writer, WriteMethod method, int items, ErrorType error, long nanos) {
     }
 
-    /** A batch is written again after a transient failure, after {@code backoffNanos}. */
-    default void retrying(WriterType writer, ErrorType error, int attempt, long backoffNanos) {
+    /** A batch is written again, by {@code method}, after a transient failure and {@code backoffNanos}. */
+    default void retrying(WriterType writer, WriteMethod method, ErrorType error, int attempt, long backoffNanos) {
     }
 
     /** An item was refused by the database (bad value) and reported back to its caller. */
