@@ -23,8 +23,11 @@ final class Buckets {
     /** Items per batch: single spans up to the 2,000-item batches of sustained ingest. */
     static final double[] BATCH_SIZE = {1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_000, 5_000, 10_000};
 
-    /** Rows a query returns: a trace of a few spans up to a page of 1,000. */
-    static final double[] RESULT_COUNT = {0, 1, 5, 10, 25, 50, 100, 250, 500, 1_000, 5_000, 10_000};
+    /**
+     * Rows a query returns: a trace of a few spans up to a page of 1,000. Counts are whole numbers, so
+     * the 0.5 bucket holds exactly the empty results (Micrometer takes no bucket at 0).
+     */
+    static final double[] RESULT_COUNT = {0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1_000, 5_000, 10_000};
 
     private Buckets() {
     }

@@ -54,6 +54,7 @@ final class BatchEngine<T> implements AutoCloseable {
             flushers.add(t);
         }
         flushers.forEach(Thread::start);
+        observer.writerOpened(layout.writer(), this::buffered);
     }
 
     /** Buffers {@code items} as one group, or refuses them all at once when they do not fit. */

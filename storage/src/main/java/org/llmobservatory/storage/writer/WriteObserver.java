@@ -1,5 +1,6 @@
 package org.llmobservatory.storage.writer;
 
+import java.util.function.IntSupplier;
 import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.error.ErrorType;
 
@@ -13,6 +14,10 @@ public interface WriteObserver {
 
     WriteObserver NONE = new WriteObserver() {
     };
+
+    /** A writer started; {@code buffered} reads how many items it holds at any moment. */
+    default void writerOpened(WriterType writer, IntSupplier buffered) {
+    }
 
     /** {@code count} items were refused because the buffer was full. */
     default void refused(WriterType writer, int count) {
