@@ -119,15 +119,16 @@ public final class ObservatoryService {
         }
         log.info("stopping");
         drain();
-        // Ingest and query servers stop accepting requests here, before storage drains its writers.
-        storage.close();
-        management.close();
         try {
+            // Ingest and query servers stop accepting requests here, before storage drains its writers.
+            storage.close();
+            management.close();
             Files.deleteIfExists(portsFile);
         } catch (IOException e) {
             log.warn("could not remove {}: {}", portsFile, e.getMessage());
+        } finally {
+            stopped.countDown();
         }
-        stopped.countDown();
         log.info("stopped");
     }
 
