@@ -5,6 +5,9 @@
 #   $OBSERVATORY_JDK_SEARCH_DIRS (colon-separated, default /usr/lib/jvm), taking the newest there.
 #   On success sets JAVA (the java binary), JAVA_HOME_FOUND (its home) and JAVA_VERSION_FOUND (its
 #   major version) and returns 0. Otherwise prints what it found and what to set, and returns 1.
+#
+# observatory_maven_opts
+#   Prints $MAVEN_OPTS plus what Maven needs on the JDK found (call after observatory_find_jdk).
 
 # Major version of a java binary (8, 17, 21, 25...), or nothing when it does not run.
 observatory_java_major() {
@@ -86,4 +89,13 @@ observatory_find_jdk() {
   JAVA_HOME_FOUND=$(observatory_java_home "$best")
   JAVA_VERSION_FOUND=$best_major
   return 0
+}
+
+observatory_maven_opts() {
+  local opts=${MAVEN_OPTS:-}
+  if [ "${JAVA_VERSION_FOUND:-0}" -ge 24 ]; then
+    # Maven's own libraries still use sun.misc.Unsafe, which JDK 24+ warns about on every build.
+    opts="$opts --sun-misc-unsafe-memory-access=allow"
+  fi
+  printf '%s\n' "${opts# }"
 }
