@@ -45,7 +45,7 @@ final class BatchEngine<T> implements AutoCloseable {
         this.layout = layout;
         this.settings = settings;
         this.observer = observer;
-        this.persister = new BatchPersister<>(layout, new BatchStatement<>(pool.dataSource(), layout), partitions,
+        this.persister = new BatchPersister<>(layout, new BatchStatement<>(pool, layout), partitions,
                 settings, observer, this::release);
         String name = layout.writer().label() + "-writer-flush-";
         for (int i = 1; i <= settings.flushConcurrency(); i++) {

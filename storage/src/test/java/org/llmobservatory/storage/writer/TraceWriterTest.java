@@ -166,7 +166,7 @@ class TraceWriterTest {
 
             w.flush().get(30, TimeUnit.SECONDS);
 
-            assertThat(written).isCompleted();
+            written.get(30, TimeUnit.SECONDS);
             assertThat(w.buffered()).isZero();
             assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = ?", project)).isEqualTo(1);
         }
