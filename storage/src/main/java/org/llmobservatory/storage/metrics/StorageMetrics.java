@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.IntSupplier;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
@@ -38,6 +40,7 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
     private final Map<ErrorType, Map<String, Counter>> errors = new EnumMap<>(ErrorType.class);
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Timer acquire;
+    private final Map<WriterType, Set<IntSupplier>> buffers = new EnumMap<>(WriterType.class);
 
     public StorageMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -60,6 +63,14 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
                     .tag("operation", op)
                     .register(registry));
         }
+        for (WriterType writer : WriterType.values()) {
+            Set<IntSupplier> open = new CopyOnWriteArraySet<>();
+            buffers.put(writer, open);
+            Gauge.builder("storage.buffer.size", open, StorageMetrics::sum)
+                    .description("Items accepted by the writers and not yet committed")
+                    .tag("writer_type", writer.label())
+                    .register(registry);
+        }
         this.acquire = Timer.builder("storage.connection.acquire.duration")
                 .description("Time to take a connection from the PostgreSQL pool")
                 .serviceLevelObjectives(Buckets.ACQUIRE)
@@ -78,16 +89,15 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
         return new PoolMetrics(registry, acquire);
     }
 
-    /**
-     * Publishes the writer's buffered item count as {@code storage_buffer_size}. With several writers
-     * of one type on one registry, the first one opened is the one reported.
-     */
+    /** Counts the writer's buffered items into {@code storage_buffer_size} while it is open. */
     @Override
     public void writerOpened(WriterType writer, IntSupplier buffered) {
-        Gauge.builder("storage.buffer.size", buffered, IntSupplier::getAsInt)
-                .description("Items accepted by a writer and not yet committed")
-                .tag("writer_type", writer.label())
-                .register(registry);
+        buffers.get(writer).add(buffered);
+    }
+
+    @Override
+    public void writerClosed(WriterType writer, IntSupplier buffered) {
+        buffers.get(writer).remove(buffered);
     }
 
     /** Lettuce's command latency recorder, publishing Redis command latency on this registry. */
@@ -140,6 +150,14 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
     @Override
     public void queryFailed(RepositoryKind repository, String method, ErrorType error, long nanos) {
         errors.get(error).get(Operations.QUERY).increment();
+    }
+
+    private static double sum(Set<IntSupplier> suppliers) {
+        int total = 0;
+        for (IntSupplier s : suppliers) {
+            total += s.getAsInt();
+        }
+        return total;
     }
 
     static DistributionSummary.Builder summary(String name, String description, double[] buckets) {

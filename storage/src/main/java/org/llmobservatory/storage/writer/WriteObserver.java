@@ -19,6 +19,10 @@ public interface WriteObserver {
     default void writerOpened(WriterType writer, IntSupplier buffered) {
     }
 
+    /** The writer that reported {@code buffered} when it opened has closed. */
+    default void writerClosed(WriterType writer, IntSupplier buffered) {
+    }
+
     /** {@code count} items were refused because the buffer was full. */
     default void refused(WriterType writer, int count) {
     }
