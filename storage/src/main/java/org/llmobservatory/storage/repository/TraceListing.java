@@ -1,0 +1,111 @@
+package org.llmobservatory.storage.repository;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import org.llmobservatory.storage.model.StatusCode;
+
+/** The list_traces query: spans of the window grouped per trace, filtered, newest first, keyset paged. */
+final class TraceListing {
+
+    static final String METHOD = "list_traces";
+
+    private static final String AGGREGATE = """
+            WITH traces AS (
+                SELECT trace_id,
+                       min(start_time) AS start_time,
+                       max(end_time) AS end_time,
+                       count(*) AS span_count,
+                       count(*) FILTER (WHERE status_code = 'error') AS error_count,
+                       coalesce(sum(input_tokens), 0) AS input_tokens,
+                       coalesce(sum(output_tokens), 0) AS output_tokens,
+                       coalesce(sum(total_tokens), 0) AS total_tokens,
+                       coalesce(sum(cost_usd), 0) AS cost_usd,
+                       array_agg(DISTINCT model) FILTER (WHERE model IS NOT NULL) AS models
+                  FROM spans
+                 WHERE project_id = ? AND start_time >= ? AND start_time < ?
+                 GROUP BY trace_id
+                HAVING true""";
+    private static final String SERVICE = "AND bool_or(service_name = ?)";
+    private static final String PROVIDER = "AND bool_or(provider = ?)";
+    private static final String MODEL = "AND bool_or(model = ?)";
+    private static final String OPERATION = "AND bool_or(operation = ?)";
+    private static final String USER = "AND bool_or(user_id = ?)";
+    private static final String SESSION = "AND bool_or(session_id = ?)";
+    private static final String HAS_ERROR = "AND count(*) FILTER (WHERE status_code = 'error') > 0";
+    private static final String NO_ERROR = "AND count(*) FILTER (WHERE status_code = 'error') = 0";
+    private static final String MIN_DURATION = "AND extract(epoch FROM max(end_time) - min(start_time)) * 1000 >= ?";
+    private static final String MIN_COST = "AND coalesce(sum(cost_usd), 0) >= ?";
+    private static final String PAGE = """
+            )
+            SELECT t.*, root.name AS root_name, root.service_name AS root_service
+              FROM (SELECT * FROM traces""";
+    private static final String AFTER = "WHERE (start_time, trace_id COLLATE \"C\") < (?, ?)";
+    // The root is looked up only for the rows of the page, through the primary key.
+    private static final String ROOT = """
+                     ORDER BY start_time DESC, trace_id COLLATE "C" DESC
+                     LIMIT ?) t
+             CROSS JOIN LATERAL (
+                   SELECT s.name, s.service_name
+                     FROM spans s
+                    WHERE s.project_id = ? AND s.trace_id = t.trace_id AND s.start_time >= ? AND s.start_time < ?
+                    ORDER BY s.parent_span_id IS NOT NULL, s.start_time, s.span_id COLLATE "C"
+                    LIMIT 1) root
+             ORDER BY t.start_time DESC, t.trace_id COLLATE "C" DESC""";
+
+    private final QueryRunner runner;
+
+    TraceListing(QueryRunner runner) {
+        this.runner = runner;
+    }
+
+    Page<TraceSummary> list(TraceQuery q) {
+        TimeRange r = q.range();
+        SqlStatement sql = new SqlStatement()
+                .append(AGGREGATE, q.projectId(), r.from(), r.to())
+                .filter(SERVICE, q.serviceName())
+                .filter(PROVIDER, q.provider())
+                .filter(MODEL, q.model())
+                .filter(OPERATION, q.operation())
+                .filter(USER, q.userId())
+                .filter(SESSION, q.sessionId());
+        if (q.status() == StatusCode.ERROR) {
+            sql.append(HAS_ERROR);
+        } else if (q.status() == StatusCode.OK) {
+            sql.append(NO_ERROR);
+        }
+        sql.filter(MIN_DURATION, q.minDurationMs()).filter(MIN_COST, q.minCostUsd()).append(PAGE);
+        if (q.cursor() != null) {
+            Cursor after = Cursor.decode(Cursor.Listing.TRACES, q.cursor());
+            sql.append(AFTER, after.time(), after.firstId());
+        }
+        sql.append(ROOT, q.limit() + 1, q.projectId(), r.from(), r.to());
+        return runner.query(METHOD, sql, TraceListing::summary,
+                rows -> Page.of(rows, q.limit(),
+                        t -> new Cursor(t.startTime(), t.traceId()).encode(Cursor.Listing.TRACES)),
+                page -> page.items().size());
+    }
+
+    private static TraceSummary summary(ResultSet rs) throws SQLException {
+        var start = Rows.instant(rs, "start_time");
+        var end = Rows.instant(rs, "end_time");
+        return new TraceSummary(rs.getString("trace_id"), rs.getString("root_name"), rs.getString("root_service"),
+                start, end, java.time.Duration.between(start, end).toNanos() / 1_000_000.0,
+                rs.getLong("span_count"), rs.getLong("error_count"), rs.getLong("input_tokens"),
+                rs.getLong("output_tokens"), rs.getLong("total_tokens"), rs.getBigDecimal("cost_usd"),
+                models(rs.getArray("models")));
+    }
+
+    private static List<String> models(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        String[] models = (String[]) array.getArray();
+        // Sorted here rather than in SQL so the order is the same whatever the database collation.
+        Arrays.sort(models);
+        return List.of(models);
+    }
+}
