@@ -6,12 +6,15 @@ package org.llmobservatory.storage.repository;
  * {@link MetricRepository} derives (see there for histograms).
  */
 public enum Aggregation {
-    AVG("sum(total) / nullif(sum(weight), 0)"),
+    AVG("sum(total) / nullif(sum(weight) FILTER (WHERE total IS NOT NULL), 0)"),
     SUM("sum(total)"),
     MIN("min(low)"),
     MAX("max(high)"),
     COUNT("sum(weight)::double precision"),
-    LAST("(array_agg(total / nullif(weight, 0) ORDER BY time DESC))[1]");
+    // Ties at the same instant (points of several series) are broken by series id, so LAST is stable.
+    LAST("""
+            (array_agg(total / weight ORDER BY time DESC, series_id DESC)
+                FILTER (WHERE total IS NOT NULL AND weight <> 0))[1]""");
 
     private final String expression;
 

@@ -31,6 +31,7 @@ public final class MetricRepository {
                    date_bin(?::bigint * interval '1 microsecond', time,
                             timestamptz '1970-01-01 00:00:00+00') AS bucket,
                    time,
+                   series_id,
                    CASE WHEN histogram THEN sum ELSE value END AS total,
                    CASE WHEN histogram THEN count ELSE 1 END AS weight,
                    CASE WHEN histogram THEN min ELSE value END AS low,
