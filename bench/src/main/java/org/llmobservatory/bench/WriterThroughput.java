@@ -11,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.config.WriterSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
+import org.llmobservatory.storage.metrics.StorageMetrics;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.schema.Migrations;
@@ -22,8 +25,9 @@ import org.llmobservatory.storage.writer.WriteOutcome;
 
 /**
  * Spans per second from Java span objects to committed rows, through binary COPY and through
- * multi-row INSERT, on a private embedded PostgreSQL. Runs alternate between the methods and the
- * median of each is reported.
+ * multi-row INSERT, and through COPY with {@link StorageMetrics} observing, on a private embedded
+ * PostgreSQL. Runs alternate between the variants and the median of each is reported, with ratios
+ * measured in the same run.
  */
 public final class WriterThroughput {
 
@@ -41,29 +45,37 @@ public final class WriterThroughput {
             PartitionManager partitions = new PartitionManager(pool.dataSource());
             System.out.printf(Locale.ROOT, "writer throughput: %d spans per run, %d runs per method, %d cores%n",
                     spans, runs, Runtime.getRuntime().availableProcessors());
+            StorageMetrics metrics = new StorageMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             List<Double> copy = new ArrayList<>();
+            List<Double> instrumented = new ArrayList<>();
             List<Double> insert = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                copy.add(measure(pool, partitions, WriteMethod.COPY, spans, run));
-                insert.add(measure(pool, partitions, WriteMethod.INSERT, spans, run));
+                copy.add(measure(pool, partitions, WriteMethod.COPY, WriteObserver.NONE, spans, run));
+                instrumented.add(measure(pool, partitions, WriteMethod.COPY, metrics, spans, run));
+                insert.add(measure(pool, partitions, WriteMethod.INSERT, WriteObserver.NONE, spans, run));
             }
             double copyMedian = median(copy);
+            double instrumentedMedian = median(instrumented);
             double insertMedian = median(insert);
-            System.out.printf(Locale.ROOT, "| method | runs (spans/s) | median spans/s |%n|---|---|---|%n");
+            System.out.printf(Locale.ROOT, "| variant | runs (spans/s) | median spans/s |%n|---|---|---|%n");
             System.out.printf(Locale.ROOT, "| COPY | %s | %.0f |%n", list(copy), copyMedian);
+            System.out.printf(Locale.ROOT, "| COPY, instrumented | %s | %.0f |%n", list(instrumented),
+                    instrumentedMedian);
             System.out.printf(Locale.ROOT, "| INSERT | %s | %.0f |%n", list(insert), insertMedian);
-            System.out.printf(Locale.ROOT, "COPY / INSERT = %.2f%n", copyMedian / insertMedian);
+            System.out.printf(Locale.ROOT, "COPY / INSERT = %.2f; instrumented / bare COPY = %.3f%n",
+                    copyMedian / insertMedian, instrumentedMedian / copyMedian);
         }
     }
 
-    private static double measure(StoragePool pool, PartitionManager partitions, WriteMethod method, int count,
-            int run) throws Exception {
-        List<Span> data = new SyntheticSpans(run * 31L + method.ordinal(), method.name().toLowerCase(Locale.ROOT) + run)
+    private static double measure(StoragePool pool, PartitionManager partitions, WriteMethod method,
+            WriteObserver observer, int count, int run) throws Exception {
+        String variant = method.name().toLowerCase(Locale.ROOT) + (observer == WriteObserver.NONE ? "" : "+metrics");
+        List<Span> data = new SyntheticSpans(variant.hashCode() * 31L + run, variant + run)
                 .generate(count, Instant.now().minusSeconds(3600), 3_600_000);
         WriterSettings settings = WriterSettings.DEFAULTS.withMethod(method).withBatchSize(2_000)
                 .withBufferCapacity(count).withFlushInterval(Duration.ofMillis(50));
         long started = System.nanoTime();
-        try (TraceWriter writer = new TraceWriter(pool, partitions, settings, WriteObserver.NONE)) {
+        try (TraceWriter writer = new TraceWriter(pool, partitions, settings, observer)) {
             List<CompletableFuture<WriteOutcome>> futures = new ArrayList<>();
             for (int i = 0; i < count; i += 512) {
                 futures.add(writer.writeAll(data.subList(i, Math.min(count, i + 512))));
@@ -72,8 +84,8 @@ public final class WriterThroughput {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         double rate = count / seconds;
-        System.out.printf(Locale.ROOT, "  run %d %-6s %,d spans in %.2f s = %,.0f spans/s%n", run + 1, method, count,
-                seconds, rate);
+        System.out.printf(Locale.ROOT, "  run %d %-12s %,d spans in %.2f s = %,.0f spans/s%n", run + 1, variant,
+                count, seconds, rate);
         return rate;
     }
 

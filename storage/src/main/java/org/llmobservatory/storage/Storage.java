@@ -102,7 +102,7 @@ public final class Storage implements AutoCloseable {
             opened.add(pool);
             RedisConnection redis = null;
             if (redisUrl.isPresent()) {
-                redis = RedisConnection.open(redisUrl.get(), Duration.ofSeconds(2), observers.redisResources());
+                redis = RedisConnection.open(redisUrl.get(), Duration.ofSeconds(2), observers.redisLatency());
                 opened.add(redis);
             }
             Migrations migrations = new Migrations(pool.dataSource());

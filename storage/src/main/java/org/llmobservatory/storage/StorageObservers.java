@@ -1,15 +1,16 @@
 package org.llmobservatory.storage;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
-import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import org.llmobservatory.storage.repository.QueryObserver;
 import org.llmobservatory.storage.writer.WriteObserver;
 
 /**
  * The instrumentation hooks storage is opened with: HikariCP's tracker factory for the pool and
- * Lettuce client resources for Redis (each null for none), and observers for writers and repositories.
+ * Lettuce's command latency recorder for Redis (each null for none), and observers for writers and
+ * repositories.
  */
-public record StorageObservers(MetricsTrackerFactory pool, ClientResources redisResources, WriteObserver writes,
+public record StorageObservers(MetricsTrackerFactory pool, CommandLatencyRecorder redisLatency, WriteObserver writes,
         QueryObserver queries) {
 
     public static final StorageObservers NONE =

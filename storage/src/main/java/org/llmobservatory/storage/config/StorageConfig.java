@@ -38,27 +38,38 @@ public record StorageConfig(
         }
     }
 
-    /** Reads the {@code OBSERVATORY_*} variables described in the README (with DATABASE_URL and REDIS_URL too). */
+    /**
+     * Reads the {@code OBSERVATORY_*} variables described in the README (with DATABASE_URL and REDIS_URL too).
+     *
+     * @throws IllegalArgumentException naming the variable and what it accepts when a value is wrong
+     */
     public static StorageConfig fromEnvironment(Map<String, String> env) {
         Builder b = builder();
-        first(env, "OBSERVATORY_DATABASE_URL", "DATABASE_URL").ifPresent(url -> b.database(DatabaseUrl.parse(url)));
+        first(env, "OBSERVATORY_DATABASE_URL", "DATABASE_URL").ifPresent(url -> b.database(
+                named("OBSERVATORY_DATABASE_URL", () -> DatabaseUrl.parse(url))));
         first(env, "OBSERVATORY_DATABASE_USER").ifPresent(b::user);
         first(env, "OBSERVATORY_DATABASE_PASSWORD").ifPresent(b::password);
-        b.redis(RedisTarget.parse(first(env, "OBSERVATORY_REDIS_URL", "REDIS_URL").orElse(null)));
+        String redis = first(env, "OBSERVATORY_REDIS_URL", "REDIS_URL").orElse(null);
+        b.redis(named("OBSERVATORY_REDIS_URL", () -> RedisTarget.parse(redis)));
         first(env, "OBSERVATORY_DATA_DIR").ifPresent(dir -> b.dataDir(Path.of(dir)));
-        first(env, "OBSERVATORY_POOL_SIZE").ifPresent(v -> b.poolSize(integer("OBSERVATORY_POOL_SIZE", v)));
+        first(env, "OBSERVATORY_POOL_SIZE").ifPresent(v -> b.poolSize(atLeast("OBSERVATORY_POOL_SIZE", v, 2)));
         WriterSettings w = WriterSettings.DEFAULTS;
         var batch = first(env, "OBSERVATORY_BATCH_SIZE");
         if (batch.isPresent()) {
-            w = w.withBatchSize(integer("OBSERVATORY_BATCH_SIZE", batch.get()));
+            w = w.withBatchSize(atLeast("OBSERVATORY_BATCH_SIZE", batch.get(), 1));
         }
         var interval = first(env, "OBSERVATORY_FLUSH_INTERVAL_MS");
         if (interval.isPresent()) {
-            w = w.withFlushInterval(Duration.ofMillis(integer("OBSERVATORY_FLUSH_INTERVAL_MS", interval.get())));
+            w = w.withFlushInterval(Duration.ofMillis(atLeast("OBSERVATORY_FLUSH_INTERVAL_MS", interval.get(), 1)));
         }
         var capacity = first(env, "OBSERVATORY_BUFFER_CAPACITY");
         if (capacity.isPresent()) {
-            w = w.withBufferCapacity(integer("OBSERVATORY_BUFFER_CAPACITY", capacity.get()));
+            int value = atLeast("OBSERVATORY_BUFFER_CAPACITY", capacity.get(), 1);
+            if (value < w.batchSize()) {
+                throw new IllegalArgumentException("OBSERVATORY_BUFFER_CAPACITY must be at least the batch size ("
+                        + w.batchSize() + ", OBSERVATORY_BATCH_SIZE), got: " + value);
+            }
+            w = w.withBufferCapacity(value);
         }
         var method = first(env, "OBSERVATORY_WRITE_METHOD");
         if (method.isPresent()) {
@@ -72,7 +83,7 @@ public record StorageConfig(
         b.writer(w);
         var days = first(env, "OBSERVATORY_RETENTION_DAYS");
         if (days.isPresent()) {
-            Duration d = Duration.ofDays(integer("OBSERVATORY_RETENTION_DAYS", days.get()));
+            Duration d = Duration.ofDays(atLeast("OBSERVATORY_RETENTION_DAYS", days.get(), 1));
             b.retention(new Retention(d, d, d, Retention.DEFAULTS.daysAhead()));
         }
         return b.build();
@@ -110,6 +121,23 @@ public record StorageConfig(
             }
         }
         return Optional.empty();
+    }
+
+    private static int atLeast(String name, String value, int min) {
+        int parsed = integer(name, value);
+        if (parsed < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", got: " + value);
+        }
+        return parsed;
+    }
+
+    /** Runs a parser, prefixing its complaint with the variable the value came from. */
+    private static <T> T named(String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     private static int integer(String name, String value) {

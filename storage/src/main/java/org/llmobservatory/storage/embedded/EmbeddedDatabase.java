@@ -22,9 +22,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
 
+    /**
+     * How long the exit guard waits at JVM exit for the owner to stop the server itself: long enough for
+     * writers to drain into it (their drain timeout is 20 s by default).
+     */
+    static final Duration EXIT_GRACE = Duration.ofSeconds(30);
+
     private final Path dataDirectory;
     private final int port;
     private EmbeddedPostgres server;
+    private Thread exitGuard;
 
     private EmbeddedDatabase(Path dataDirectory, int port) {
         this.dataDirectory = dataDirectory;
@@ -58,6 +65,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 throw new UncheckedIOException("could not stop embedded PostgreSQL on port " + port, e);
             } finally {
                 server = null;
+                removeExitGuard();
+                notifyAll();
             }
         }
     }
@@ -93,6 +102,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
@@ -100,9 +110,47 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("checkpoint_timeout", "15min")
                     .start();
+            installExitGuard();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL on 127.0.0.1:" + port
                     + " with data in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /*
+     * PostgreSQL runs as a separate process (started by pg_ctl), so it outlives the JVM unless someone
+     * stops it. The library's own shutdown hook would stop it at once, racing the owner's shutdown hook
+     * (Storage.close, which drains writers into this very database first). The guard instead gives the
+     * owner EXIT_GRACE to stop it, and only then stops it itself.
+     */
+    private void installExitGuard() {
+        exitGuard = Thread.ofPlatform().name("embedded-postgres-exit-guard-" + port).unstarted(this::stopAtExit);
+        Runtime.getRuntime().addShutdownHook(exitGuard);
+    }
+
+    private void removeExitGuard() {
+        if (exitGuard != null && exitGuard != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitGuard);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the guard is running and will find the server stopped.
+            }
+        }
+        exitGuard = null;
+    }
+
+    private synchronized void stopAtExit() {
+        long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+        try {
+            while (server != null && System.nanoTime() < deadline) {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (server != null) {
+            log.warn("stopping embedded PostgreSQL on port {} left running at JVM exit", port);
+            stop();
         }
     }
 

@@ -63,6 +63,11 @@ public record Span(
         return Duration.between(startTime, endTime).toNanos() / 1_000_000.0;
     }
 
+    /** Number of span events in {@link #events()}, counted without parsing the JSON into objects. */
+    public int eventCount() {
+        return JsonArrays.countElements(events);
+    }
+
     public boolean isRoot() {
         return parentSpanId == null;
     }

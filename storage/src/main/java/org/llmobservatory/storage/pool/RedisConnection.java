@@ -7,6 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
@@ -26,34 +27,36 @@ public final class RedisConnection implements AutoCloseable {
     private static final long RECONNECT_GAP_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final RedisClient client;
-    private final ClientResources ownResources;
+    private final ClientResources resources;
     private final String url;
     private StatefulRedisConnection<String, String> connection;
     private long lastAttemptNanos;
     private boolean everAttempted;
 
-    private RedisConnection(RedisClient client, ClientResources ownResources, String url) {
+    private RedisConnection(RedisClient client, ClientResources resources, String url) {
         this.client = client;
-        this.ownResources = ownResources;
+        this.resources = resources;
         this.url = url;
     }
 
     /**
      * Prepares a client for {@code url} ({@code redis://} or {@code rediss://}) and tries a first
-     * connection; {@code resources} may be null, or carry instrumentation such as a latency recorder.
+     * connection; {@code latency} records command latencies, or is null for none.
      */
-    public static RedisConnection open(String url, Duration timeout, ClientResources resources) {
-        ClientResources own = resources == null ? DefaultClientResources.create() : null;
+    public static RedisConnection open(String url, Duration timeout, CommandLatencyRecorder latency) {
+        ClientResources resources = latency == null
+                ? DefaultClientResources.builder().commandLatencyRecorder(CommandLatencyRecorder.disabled()).build()
+                : DefaultClientResources.builder().commandLatencyRecorder(latency).build();
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
-        RedisClient client = RedisClient.create(resources == null ? own : resources, uri);
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .build());
-        RedisConnection redis = new RedisConnection(client, own, url);
+        RedisConnection redis = new RedisConnection(client, resources, url);
         redis.connection();
         return redis;
     }
@@ -100,8 +103,6 @@ public final class RedisConnection implements AutoCloseable {
             connection = null;
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        if (ownResources != null) {
-            ownResources.shutdown();
-        }
+        resources.shutdown();
     }
 }

@@ -114,6 +114,14 @@ public final class StoragePool implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /**
+     * Takes a connection out of the pool for good. Work done on the unwrapped driver connection (binary
+     * COPY) fails without HikariCP seeing it, so the pool would hand a dead connection out again.
+     */
+    public void evict(Connection connection) {
+        dataSource.evictConnection(connection);
+    }
+
     /** JDBC URL in use; it never contains the password. */
     public String jdbcUrl() {
         return DatabaseUrl.redact(jdbcUrl);

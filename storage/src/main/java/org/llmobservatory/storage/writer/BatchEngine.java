@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import org.llmobservatory.storage.config.WriterSettings;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.schema.PartitionManager;
@@ -35,6 +36,7 @@ final class BatchEngine<T> implements AutoCloseable {
     private final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
     private final Set<List<Pending<T>>> inFlight = new HashSet<>();
     private final List<Thread> flushers = new ArrayList<>();
+    private final IntSupplier bufferGauge = this::buffered;
     private int held;
     private long lastSequence;
     private long flushThrough;
@@ -45,7 +47,7 @@ final class BatchEngine<T> implements AutoCloseable {
         this.layout = layout;
         this.settings = settings;
         this.observer = observer;
-        this.persister = new BatchPersister<>(layout, new BatchStatement<>(pool.dataSource(), layout), partitions,
+        this.persister = new BatchPersister<>(layout, new BatchStatement<>(pool, layout), partitions,
                 settings, observer, this::release);
         String name = layout.writer().label() + "-writer-flush-";
         for (int i = 1; i <= settings.flushConcurrency(); i++) {
@@ -54,6 +56,7 @@ final class BatchEngine<T> implements AutoCloseable {
             flushers.add(t);
         }
         flushers.forEach(Thread::start);
+        observer.writerOpened(layout.writer(), bufferGauge);
     }
 
     /** Buffers {@code items} as one group, or refuses them all at once when they do not fit. */
@@ -227,6 +230,7 @@ final class BatchEngine<T> implements AutoCloseable {
             joinUntil(System.nanoTime() + Duration.ofSeconds(10).toNanos());
         }
         failLeftovers();
+        observer.writerClosed(layout.writer(), bufferGauge);
     }
 
     private void joinUntil(long deadlineNanos) {

@@ -72,7 +72,8 @@ final class BatchPersister<T> {
             try {
                 ensurePartitions(items);
                 int inserted = statement.write(method, items);
-                observer.committed(layout.writer(), method, items.size(), inserted, System.nanoTime() - started);
+                observer.committed(layout.writer(), method, items.size(), inserted,
+                        inserted == 0 ? 0 : events(items), System.nanoTime() - started);
                 commitAll(batch);
                 return true;
             } catch (SQLException | RuntimeException e) {
@@ -95,7 +96,7 @@ final class BatchPersister<T> {
                     }
                     attempt++;
                     long delay = backoff.delayNanos(attempt);
-                    observer.retrying(layout.writer(), type, attempt, delay);
+                    observer.retrying(layout.writer(), method, type, attempt, delay);
                     if (attempt == 1 || attempt % 10 == 0) {
                         log.warn("{} writer: batch of {} failed ({}: {}); retry {} in {} ms",
                                 layout.writer().label(), items.size(), type.label(), e.getMessage(), attempt,
@@ -132,6 +133,14 @@ final class BatchPersister<T> {
         boolean left = persist(new ArrayList<>(batch.subList(0, half)));
         boolean right = persist(new ArrayList<>(batch.subList(half, batch.size())));
         return left && right;
+    }
+
+    private int events(List<T> items) {
+        int total = 0;
+        for (T item : items) {
+            total += layout.events().applyAsInt(item);
+        }
+        return total;
     }
 
     private WriteMethod methodFor(int size) {

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import javax.sql.DataSource;
 import org.llmobservatory.storage.config.WriteMethod;
+import org.llmobservatory.storage.error.ErrorType;
+import org.llmobservatory.storage.error.SqlErrors;
+import org.llmobservatory.storage.pool.StoragePool;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -17,26 +19,31 @@ final class BatchStatement<T> {
 
     private static final int COPY_CHUNK = 256 * 1024;
 
-    private final DataSource dataSource;
+    private final StoragePool pool;
     private final TableLayout<T> layout;
     private final String copySql;
 
-    BatchStatement(DataSource dataSource, TableLayout<T> layout) {
-        this.dataSource = dataSource;
+    BatchStatement(StoragePool pool, TableLayout<T> layout) {
+        this.pool = pool;
         this.layout = layout;
         this.copySql = layout.copySql();
     }
 
     /** Writes and commits {@code items}; returns the number of rows that were new. */
     int write(WriteMethod method, List<T> items) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = pool.connection()) {
             c.setAutoCommit(false);
             try {
                 int inserted = method == WriteMethod.COPY ? copy(c, items) : insert(c, items);
                 c.commit();
                 return inserted;
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
+                ErrorType type = SqlErrors.classify(e);
+                if (type == ErrorType.CONNECTION || type == ErrorType.SHUTDOWN) {
+                    pool.evict(c);
+                } else {
+                    rollbackQuietly(c, e);
+                }
                 throw e;
             }
         }

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -94,7 +95,9 @@ enum ColumnType {
 
         @Override
         void bind(PreparedStatement ps, int i, Object v, Connection c) throws SQLException {
-            ps.setObject(i, OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
+            // PostgreSQL would round sub-microsecond digits; COPY truncates them. Both paths must store
+            // the same instant, or a span re-sent through the other path escapes the primary key.
+            ps.setObject(i, OffsetDateTime.ofInstant(((Instant) v).truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
         }
     },
     UUID_TYPE("?::uuid") {
@@ -188,6 +191,7 @@ enum ColumnType {
 
     abstract void bind(PreparedStatement ps, int index, Object value, Connection connection) throws SQLException;
 
+    /** Microseconds since 2000-01-01, truncating any finer digits (as the INSERT path does too). */
     static long postgresMicros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000)
                 - POSTGRES_EPOCH_MICROS;

@@ -54,7 +54,7 @@ final class Layouts {
             Column.of("links", JSONB, Span::links),
             Column.of("input_content", TEXT, Span::inputContent),
             Column.of("output_content", TEXT, Span::outputContent)),
-            Span::startTime);
+            Span::startTime, Span::eventCount);
 
     static final TableLayout<LogRecord> LOGS = new TableLayout<>(WriterType.LOG, TelemetryTable.LOGS, List.of(
             Column.of("project_id", TEXT, LogRecord::projectId),
@@ -69,7 +69,7 @@ final class Layouts {
             Column.of("span_id", TEXT, LogRecord::spanId),
             Column.of("attributes", JSONB, LogRecord::attributes),
             Column.of("resource_attributes", JSONB, LogRecord::resourceAttributes)),
-            LogRecord::time);
+            LogRecord::time, log -> 0);
 
     static final TableLayout<MetricPoint> METRIC_POINTS = new TableLayout<>(WriterType.METRIC,
             TelemetryTable.METRIC_POINTS, List.of(
@@ -93,7 +93,7 @@ final class Layouts {
             Column.of("max", FLOAT8, MetricPoint::max),
             Column.of("bucket_counts", INT8_ARRAY, MetricPoint::bucketCounts),
             Column.of("explicit_bounds", FLOAT8_ARRAY, MetricPoint::explicitBounds)),
-            MetricPoint::time);
+            MetricPoint::time, point -> 0);
 
     private Layouts() {
     }

@@ -3,15 +3,17 @@ package org.llmobservatory.storage.writer;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.llmobservatory.storage.schema.TelemetryTable;
 
 /**
- * How one kind of item maps onto its day-partitioned table: the columns, in order, and the time that
- * picks the partition. The COPY and INSERT statements are derived from it, so both paths always
+ * How one kind of item maps onto its day-partitioned table: the columns, in order, the time that
+ * picks the partition, and how many span events an item carries (for the items-written metric). The COPY and INSERT statements are derived from it, so both paths always
  * write the same columns.
  */
-record TableLayout<T>(WriterType writer, TelemetryTable table, List<Column<T>> columns, Function<T, Instant> time) {
+record TableLayout<T>(WriterType writer, TelemetryTable table, List<Column<T>> columns, Function<T, Instant> time,
+        ToIntFunction<T> events) {
 
     /** PostgreSQL's limit on bind parameters in one statement. */
     static final int MAX_PARAMETERS = 65_535;

@@ -1,5 +1,6 @@
 package org.llmobservatory.storage.writer;
 
+import java.util.function.IntSupplier;
 import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.error.ErrorType;
 
@@ -14,23 +15,31 @@ public interface WriteObserver {
     WriteObserver NONE = new WriteObserver() {
     };
 
+    /** A writer started; {@code buffered} reads how many items it holds at any moment. */
+    default void writerOpened(WriterType writer, IntSupplier buffered) {
+    }
+
+    /** The writer that reported {@code buffered} when it opened has closed. */
+    default void writerClosed(WriterType writer, IntSupplier buffered) {
+    }
+
     /** {@code count} items were refused because the buffer was full. */
     default void refused(WriterType writer, int count) {
     }
 
     /**
      * A batch was committed. {@code items} were in it; {@code inserted} rows were new (the rest were
-     * already stored, sent again by a client).
+     * already stored, sent again by a client); the new rows carried {@code events} span events.
      */
-    default void committed(WriterType writer, WriteMethod method, int items, int inserted, long nanos) {
+    default void committed(WriterType writer, WriteMethod method, int items, int inserted, int events, long nanos) {
     }
 
     /** An attempt to write a batch failed; it may be retried, split, or given up. */
     default void failed(WriterType writer, WriteMethod method, int items, ErrorType error, long nanos) {
     }
 
-    /** A batch is written again after a transient failure, after {@code backoffNanos}. */
-    default void retrying(WriterType writer, ErrorType error, int attempt, long backoffNanos) {
+    /** A batch is written again, by {@code method}, after a transient failure and {@code backoffNanos}. */
+    default void retrying(WriterType writer, WriteMethod method, ErrorType error, int attempt, long backoffNanos) {
     }
 
     /** An item was refused by the database (bad value) and reported back to its caller. */

@@ -31,7 +31,7 @@ public final class RecordingWriteObserver implements WriteObserver {
     }
 
     @Override
-    public void committed(WriterType writer, WriteMethod method, int items, int inserted, long nanos) {
+    public void committed(WriterType writer, WriteMethod method, int items, int inserted, int events, long nanos) {
         commits.add(new Commit(method, items, inserted));
     }
 
@@ -41,7 +41,7 @@ public final class RecordingWriteObserver implements WriteObserver {
     }
 
     @Override
-    public void retrying(WriterType writer, ErrorType error, int attempt, long backoffNanos) {
+    public void retrying(WriterType writer, WriteMethod method, ErrorType error, int attempt, long backoffNanos) {
         retries.incrementAndGet();
     }
 

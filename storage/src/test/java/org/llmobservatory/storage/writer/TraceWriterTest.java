@@ -166,7 +166,7 @@ class TraceWriterTest {
 
             w.flush().get(30, TimeUnit.SECONDS);
 
-            assertThat(written).isCompleted();
+            written.get(30, TimeUnit.SECONDS);
             assertThat(w.buffered()).isZero();
             assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = ?", project)).isEqualTo(1);
         }
@@ -189,6 +189,8 @@ class TraceWriterTest {
         var observer = new RecordingWriteObserver();
         try (TraceWriter w = writer(WriterSettings.DEFAULTS.withFlushInterval(Duration.ofMillis(100)), observer)) {
             w.writeAll(SampleTelemetry.llmSpans(project, 3, NOW)).get(30, TimeUnit.SECONDS);
+            // The flush is reported just after its items are settled.
+            Eventually.await(Duration.ofSeconds(5), "flush reported", () -> !observer.flushes.isEmpty());
             assertThat(observer.flushes).containsExactly(FlushTrigger.INTERVAL);
         }
         assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = ?", project)).isEqualTo(3);
@@ -210,6 +212,23 @@ class TraceWriterTest {
         }
         assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = ?", project)).isEqualTo(130);
         assertThat(observer.commits).extracting(RecordingWriteObserver.Commit::inserted).containsExactly(100, 0, 30);
+    }
+
+    @Test
+    void a_span_resent_through_the_other_write_method_is_still_stored_once() throws Exception {
+        String project = project();
+        // Nanosecond digits: COPY and INSERT must both drop them the same way.
+        Instant precise = Instant.parse("2026-11-20T10:00:00.123456789Z");
+        Instant now = Instant.now();
+        precise = precise.plusSeconds(now.getEpochSecond() - precise.getEpochSecond());
+        List<Span> spans = SampleTelemetry.llmSpans(project, 100, precise);
+        try (TraceWriter copy = writer(FAST.withMethod(WriteMethod.COPY), WriteObserver.NONE);
+                TraceWriter insert = writer(FAST.withMethod(WriteMethod.INSERT), WriteObserver.NONE)) {
+            copy.writeAll(spans).get(30, TimeUnit.SECONDS);
+            insert.writeAll(spans).get(30, TimeUnit.SECONDS);
+            insert.writeAll(SampleTelemetry.llmSpans(project, 1, precise.plusNanos(999))).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = ?", project)).isEqualTo(101);
     }
 
     @ParameterizedTest

@@ -1,0 +1,29 @@
+package org.llmobservatory.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code bench/run}: {@code writer [spans] [runs]} measures writer throughput against a
+ * private embedded PostgreSQL; {@code jmh [JMH options]} runs the JMH benchmarks of this module.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command) {
+            case "writer" -> WriterThroughput.main(rest);
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            default -> {
+                System.out.println("usage: bench/run writer [spans-per-run] [runs]");
+                System.out.println("       bench/run jmh [JMH options, e.g. -f 1 ScrapeBenchmark]");
+                if (!command.equals("help")) {
+                    System.exit(2);
+                }
+            }
+        }
+    }
+}

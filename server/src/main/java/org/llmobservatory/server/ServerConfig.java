@@ -1,0 +1,93 @@
+package org.llmobservatory.server;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where the service listens: one bind address and a port per server. Port 0 means "pick a free port";
+ * the ports actually bound are logged and written to {@code ports.json}.
+ *
+ * @param bindAddress    address every server binds to ({@code OBSERVATORY_BIND_ADDRESS})
+ * @param managementPort health probes and metrics ({@code OBSERVATORY_MANAGEMENT_PORT})
+ * @param otlpHttpPort   OTLP over HTTP ({@code OBSERVATORY_OTLP_HTTP_PORT})
+ * @param otlpGrpcPort   OTLP over gRPC ({@code OBSERVATORY_OTLP_GRPC_PORT})
+ * @param apiPort        the query API ({@code OBSERVATORY_API_PORT})
+ */
+public record ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort) {
+
+    public static final String BIND_ADDRESS = "OBSERVATORY_BIND_ADDRESS";
+    public static final String MANAGEMENT_PORT = "OBSERVATORY_MANAGEMENT_PORT";
+    public static final String OTLP_HTTP_PORT = "OBSERVATORY_OTLP_HTTP_PORT";
+    public static final String OTLP_GRPC_PORT = "OBSERVATORY_OTLP_GRPC_PORT";
+    public static final String API_PORT = "OBSERVATORY_API_PORT";
+
+    public ServerConfig {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException(BIND_ADDRESS + " must not be empty (default 127.0.0.1; 0.0.0.0 listens"
+                    + " on every interface)");
+        }
+        bindAddress = bindAddress.strip();
+        requirePort(MANAGEMENT_PORT, managementPort);
+        requirePort(OTLP_HTTP_PORT, otlpHttpPort);
+        requirePort(OTLP_GRPC_PORT, otlpGrpcPort);
+        requirePort(API_PORT, apiPort);
+        Map<Integer, String> used = new HashMap<>();
+        for (var entry : Map.of(MANAGEMENT_PORT, managementPort, OTLP_HTTP_PORT, otlpHttpPort,
+                OTLP_GRPC_PORT, otlpGrpcPort, API_PORT, apiPort).entrySet()) {
+            String other = used.putIfAbsent(entry.getValue(), entry.getKey());
+            if (other != null && entry.getValue() != 0) {
+                String[] names = {other, entry.getKey()};
+                Arrays.sort(names);
+                throw new IllegalArgumentException(names[0] + " and " + names[1] + " are both " + entry.getValue()
+                        + "; each server needs its own port (0 picks a free one)");
+            }
+        }
+    }
+
+    /** The documented defaults: 127.0.0.1, management 9090, OTLP/HTTP 4318, OTLP/gRPC 4317, API 8080. */
+    public static ServerConfig defaults() {
+        return new ServerConfig("127.0.0.1", 9090, 4318, 4317, 8080);
+    }
+
+    /** Every server on 127.0.0.1 and a free port, as tests and side-by-side instances want. */
+    public static ServerConfig ephemeral() {
+        return new ServerConfig("127.0.0.1", 0, 0, 0, 0);
+    }
+
+    /**
+     * Reads the {@code OBSERVATORY_*} variables, falling back to {@link #defaults()} for unset ones.
+     *
+     * @throws IllegalArgumentException naming the variable and the accepted values when one is wrong
+     */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        ServerConfig d = defaults();
+        String bind = env.get(BIND_ADDRESS);
+        return new ServerConfig(
+                bind == null ? d.bindAddress() : bind,
+                port(env, MANAGEMENT_PORT, d.managementPort()),
+                port(env, OTLP_HTTP_PORT, d.otlpHttpPort()),
+                port(env, OTLP_GRPC_PORT, d.otlpGrpcPort()),
+                port(env, API_PORT, d.apiPort()));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number from 0 to 65535 (0 picks a free port),"
+                    + " got: " + value);
+        }
+    }
+
+    private static void requirePort(String name, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be a port number from 0 to 65535 (0 picks a free port),"
+                    + " got: " + port);
+        }
+    }
+}

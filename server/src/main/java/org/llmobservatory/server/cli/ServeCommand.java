@@ -1,0 +1,73 @@
+package org.llmobservatory.server.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.llmobservatory.server.ObservatoryService;
+import org.llmobservatory.server.ServerConfig;
+import org.llmobservatory.storage.config.StorageConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code observatory serve}: runs the service until the process is told to stop (Ctrl-C, SIGTERM). */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        header = "Runs the service until stopped (Ctrl-C or SIGTERM).",
+        description = {
+            "With no database configured, starts an embedded PostgreSQL and Redis that keep their data"
+                    + " in OBSERVATORY_DATA_DIR (default: ./data). Once ready, writes the ports in use to"
+                    + " OBSERVATORY_DATA_DIR/ports.json."
+        },
+        footer = {
+            "",
+            "Configured by environment variables (the README lists them all), among them:",
+            "  OBSERVATORY_DATABASE_URL     external PostgreSQL",
+            "  OBSERVATORY_REDIS_URL        external Redis, or 'none'",
+            "  OBSERVATORY_DATA_DIR         data directory (default: ./data)",
+            "  OBSERVATORY_BIND_ADDRESS     listen address (default: 127.0.0.1)",
+            "  OBSERVATORY_MANAGEMENT_PORT  health probes (default: 9090, 0: free port)"
+        })
+final class ServeCommand implements Callable<Integer> {
+
+    static final int CONFIGURATION_ERROR = 2;
+    static final int START_FAILED = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    private final Map<String, String> env;
+
+    @Spec
+    CommandSpec spec;
+
+    ServeCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig server;
+        StorageConfig storage;
+        try {
+            server = ServerConfig.fromEnvironment(env);
+            storage = StorageConfig.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("observatory: configuration error: " + e.getMessage());
+            return CONFIGURATION_ERROR;
+        }
+        ObservatoryService service;
+        try {
+            service = ObservatoryService.start(server, storage);
+        } catch (RuntimeException e) {
+            log.debug("start failed", e);
+            spec.commandLine().getErr().println("observatory: could not start: " + e.getMessage());
+            return START_FAILED;
+        }
+        // Ctrl-C and SIGTERM run shutdown hooks: stop() drains and closes storage, so the embedded
+        // PostgreSQL is shut down by us rather than left running.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("observatory-shutdown").unstarted(service::stop));
+        service.awaitStopped();
+        return 0;
+    }
+}

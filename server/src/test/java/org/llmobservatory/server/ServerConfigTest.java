@@ -1,0 +1,65 @@
+package org.llmobservatory.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void nothing_set_means_the_documented_defaults() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+
+        assertThat(config).isEqualTo(new ServerConfig("127.0.0.1", 9090, 4318, 4317, 8080));
+    }
+
+    @Test
+    void every_variable_is_read_and_port_0_is_accepted() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "OBSERVATORY_BIND_ADDRESS", "0.0.0.0",
+                "OBSERVATORY_MANAGEMENT_PORT", "0",
+                "OBSERVATORY_OTLP_HTTP_PORT", "14318",
+                "OBSERVATORY_OTLP_GRPC_PORT", "14317",
+                "OBSERVATORY_API_PORT", " 18080 "));
+
+        assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, 14318, 14317, 18080));
+    }
+
+    @Test
+    void a_port_that_is_not_a_number_is_refused_naming_the_variable_and_the_range() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_MANAGEMENT_PORT", "nine")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("OBSERVATORY_MANAGEMENT_PORT must be a port number from 0 to 65535 (0 picks a free port),"
+                        + " got: nine");
+    }
+
+    @Test
+    void a_port_out_of_range_is_refused_naming_the_variable() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_API_PORT", "70000")))
+                .hasMessageStartingWith("OBSERVATORY_API_PORT must be a port number from 0 to 65535")
+                .hasMessageEndingWith("got: 70000");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_OTLP_GRPC_PORT", "-1")))
+                .hasMessageStartingWith("OBSERVATORY_OTLP_GRPC_PORT must be a port number");
+    }
+
+    @Test
+    void two_servers_on_one_port_are_refused_naming_both_variables() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_API_PORT", "9090")))
+                .hasMessage("OBSERVATORY_API_PORT and OBSERVATORY_MANAGEMENT_PORT are both 9090; each server needs"
+                        + " its own port (0 picks a free one)");
+    }
+
+    @Test
+    void several_servers_may_all_ask_for_a_free_port() {
+        assertThat(ServerConfig.ephemeral().managementPort()).isZero();
+        assertThat(ServerConfig.ephemeral().apiPort()).isZero();
+    }
+
+    @Test
+    void a_blank_bind_address_is_refused() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_BIND_ADDRESS", " ")))
+                .hasMessageStartingWith("OBSERVATORY_BIND_ADDRESS must not be empty");
+    }
+}
