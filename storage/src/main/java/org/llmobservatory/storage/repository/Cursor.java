@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.zip.CRC32;
 
 /**
@@ -20,9 +21,9 @@ import java.util.zip.CRC32;
 record Cursor(Instant time, String firstId, String secondId) {
 
     Cursor {
-        java.util.Objects.requireNonNull(time, "time");
-        java.util.Objects.requireNonNull(firstId, "firstId");
-        java.util.Objects.requireNonNull(secondId, "secondId");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(firstId, "firstId");
+        Objects.requireNonNull(secondId, "secondId");
     }
 
     /** A position identified by a time and one id. */

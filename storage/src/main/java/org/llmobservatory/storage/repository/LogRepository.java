@@ -1,5 +1,6 @@
 package org.llmobservatory.storage.repository;
 
+import java.util.UUID;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.pool.StoragePool;
 
@@ -32,6 +33,13 @@ public final class LogRepository {
 
     /** Log records matching every filter of the query, newest first. */
     public Page<LogRecord> search(LogQuery q) {
+        return runner.query(SEARCH_LOGS, statement(q), Rows::log,
+                rows -> Page.of(rows, q.limit(),
+                        r -> new Cursor(r.time(), r.logId().toString()).encode(Cursor.Listing.LOGS)),
+                page -> page.items().size());
+    }
+
+    static SqlStatement statement(LogQuery q) {
         SqlStatement sql = new SqlStatement()
                 .append(SELECT, q.projectId(), q.range().from(), q.range().to())
                 .filter(MIN_SEVERITY, q.minSeverity())
@@ -40,13 +48,9 @@ public final class LogRepository {
                 .filter(TEXT, q.text() == null ? null : "%" + likeLiteral(q.text()) + "%");
         if (q.cursor() != null) {
             Cursor after = after(q.cursor());
-            sql.append(AFTER, after.time(), after.time(), java.util.UUID.fromString(after.firstId()));
+            sql.append(AFTER, after.time(), after.time(), UUID.fromString(after.firstId()));
         }
-        sql.append(ORDER, q.limit() + 1);
-        return runner.query(SEARCH_LOGS, sql, Rows::log,
-                rows -> Page.of(rows, q.limit(),
-                        r -> new Cursor(r.time(), r.logId().toString()).encode(Cursor.Listing.LOGS)),
-                page -> page.items().size());
+        return sql.append(ORDER, q.limit() + 1);
     }
 
     /** Escapes LIKE's wildcards and its escape character so the text matches only itself. */
@@ -58,7 +62,7 @@ public final class LogRepository {
     static Cursor after(String token) {
         Cursor cursor = Cursor.decode(Cursor.Listing.LOGS, token);
         try {
-            java.util.UUID.fromString(cursor.firstId());
+            UUID.fromString(cursor.firstId());
         } catch (IllegalArgumentException e) {
             throw Cursor.invalid();
         }

@@ -57,19 +57,22 @@ public final class MetricRepository {
 
     /** The series of the query, ordered by label value (ungrouped first); empty when no point matched. */
     public List<Series> series(SeriesQuery q) {
+        return runner.query(SERIES, statement(q), MetricRepository::row, rows -> group(q.groupBy(), rows),
+                series -> series.stream().mapToInt(s -> s.points().size()).sum());
+    }
+
+    static SqlStatement statement(SeriesQuery q) {
         SqlStatement sql = new SqlStatement().append("WITH points AS (");
         if (q.groupBy() == null) {
             sql.append(UNGROUPED);
         } else {
             sql.append(GROUPED, q.groupBy());
         }
-        sql.append(POINTS, QueryLimits.micros(q.step()), q.projectId(), q.metricName(), q.range().from(),
+        return sql.append(POINTS, QueryLimits.micros(q.step()), q.projectId(), q.metricName(), q.range().from(),
                         q.range().to())
                 .filter(SERVICE, q.serviceName())
                 // The aggregate comes from the enum's fixed set, never from input.
                 .append(AGGREGATE.formatted(q.aggregation().expression()));
-        return runner.query(SERIES, sql, MetricRepository::row, rows -> group(q.groupBy(), rows),
-                series -> series.stream().mapToInt(s -> s.points().size()).sum());
     }
 
     private record Row(String label, Instant bucket, double value) {

@@ -2,8 +2,12 @@ package org.llmobservatory.storage.repository;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 
-/** Argument checks shared by the query records; each failure is an {@link IllegalArgumentException} a user can act on. */
+/**
+ * Argument checks shared by the query records; each failure is an {@link IllegalArgumentException}
+ * whose message a user can act on.
+ */
 final class QueryLimits {
 
     static final int MAX_LIMIT = 1000;
@@ -85,7 +89,7 @@ final class QueryLimits {
         }
     }
 
-    static long micros(java.time.Instant t) {
+    static long micros(Instant t) {
         try {
             return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
         } catch (ArithmeticException e) {

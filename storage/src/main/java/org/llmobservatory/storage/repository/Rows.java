@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.SpanKind;
@@ -44,7 +45,7 @@ final class Rows {
     }
 
     static LogRecord log(ResultSet rs) throws SQLException {
-        return new LogRecord(rs.getString("project_id"), rs.getObject("log_id", java.util.UUID.class),
+        return new LogRecord(rs.getString("project_id"), rs.getObject("log_id", UUID.class),
                 instant(rs, "time"), instant(rs, "observed_time"), rs.getInt("severity_number"),
                 rs.getString("severity_text"), rs.getString("body"), rs.getString("service_name"),
                 rs.getString("trace_id"), rs.getString("span_id"), rs.getString("attributes"),

@@ -30,7 +30,8 @@ public record SeriesQuery(
         }
         groupBy = QueryLimits.filter(groupBy);
         if (groupBy != null && groupBy.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("groupBy attribute key is longer than " + MAX_KEY_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "groupBy attribute key is longer than " + MAX_KEY_LENGTH + " characters");
         }
         serviceName = QueryLimits.filter(serviceName);
     }

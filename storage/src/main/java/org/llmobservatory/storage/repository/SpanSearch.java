@@ -37,6 +37,13 @@ final class SpanSearch {
     }
 
     Page<Span> search(SpanQuery q) {
+        return runner.query(METHOD, statement(q), Rows::span,
+                rows -> Page.of(rows, q.limit(),
+                        s -> new Cursor(s.startTime(), s.traceId(), s.spanId()).encode(Cursor.Listing.SPANS)),
+                page -> page.items().size());
+    }
+
+    static SqlStatement statement(SpanQuery q) {
         SqlStatement sql = new SqlStatement()
                 .append(SELECT, q.projectId(), q.range().from(), q.range().to())
                 .filter(SERVICE, q.serviceName())
@@ -54,10 +61,6 @@ final class SpanSearch {
             Cursor after = Cursor.decode(Cursor.Listing.SPANS, q.cursor());
             sql.append(AFTER, after.time(), after.time(), after.firstId(), after.secondId());
         }
-        sql.append(ORDER, q.limit() + 1);
-        return runner.query(METHOD, sql, Rows::span,
-                rows -> Page.of(rows, q.limit(),
-                        s -> new Cursor(s.startTime(), s.traceId(), s.spanId()).encode(Cursor.Listing.SPANS)),
-                page -> page.items().size());
+        return sql.append(ORDER, q.limit() + 1);
     }
 }

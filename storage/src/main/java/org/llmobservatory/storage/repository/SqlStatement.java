@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ final class SqlStatement {
                     + values.length + " values: " + fragment);
         }
         sql.append(fragment).append('\n');
-        params.addAll(java.util.Arrays.asList(values));
+        params.addAll(Arrays.asList(values));
         return this;
     }
 

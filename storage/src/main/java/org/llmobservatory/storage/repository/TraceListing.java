@@ -1,9 +1,9 @@
 package org.llmobservatory.storage.repository;
 
-import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.llmobservatory.storage.model.StatusCode;
@@ -26,15 +26,15 @@ final class TraceListing {
                        coalesce(sum(cost_usd), 0) AS cost_usd,
                        array_agg(DISTINCT model) FILTER (WHERE model IS NOT NULL) AS models
                   FROM spans
-                 WHERE project_id = ? AND start_time >= ? AND start_time < ?
+                 WHERE project_id = ? AND start_time >= ? AND start_time < ?""";
+    // "Any span of the trace in the window matches" as a semi-join rather than HAVING bool_or(...), so
+    // a selective filter can start from its index (session, model) and visit only those traces.
+    private static final String ANY_SPAN = """
+                   AND trace_id IN (SELECT trace_id FROM spans
+                                     WHERE project_id = ? AND start_time >= ? AND start_time < ? AND %s = ?)""";
+    private static final String GROUP = """
                  GROUP BY trace_id
                 HAVING true""";
-    private static final String SERVICE = "AND bool_or(service_name = ?)";
-    private static final String PROVIDER = "AND bool_or(provider = ?)";
-    private static final String MODEL = "AND bool_or(model = ?)";
-    private static final String OPERATION = "AND bool_or(operation = ?)";
-    private static final String USER = "AND bool_or(user_id = ?)";
-    private static final String SESSION = "AND bool_or(session_id = ?)";
     private static final String HAS_ERROR = "AND count(*) FILTER (WHERE status_code = 'error') > 0";
     private static final String NO_ERROR = "AND count(*) FILTER (WHERE status_code = 'error') = 0";
     private static final String MIN_DURATION = "AND extract(epoch FROM max(end_time) - min(start_time)) * 1000 >= ?";
@@ -63,15 +63,22 @@ final class TraceListing {
     }
 
     Page<TraceSummary> list(TraceQuery q) {
+        return runner.query(METHOD, statement(q), TraceListing::summary,
+                rows -> Page.of(rows, q.limit(),
+                        t -> new Cursor(t.startTime(), t.traceId()).encode(Cursor.Listing.TRACES)),
+                page -> page.items().size());
+    }
+
+    static SqlStatement statement(TraceQuery q) {
         TimeRange r = q.range();
-        SqlStatement sql = new SqlStatement()
-                .append(AGGREGATE, q.projectId(), r.from(), r.to())
-                .filter(SERVICE, q.serviceName())
-                .filter(PROVIDER, q.provider())
-                .filter(MODEL, q.model())
-                .filter(OPERATION, q.operation())
-                .filter(USER, q.userId())
-                .filter(SESSION, q.sessionId());
+        SqlStatement sql = new SqlStatement().append(AGGREGATE, q.projectId(), r.from(), r.to());
+        anySpan(sql, q, "service_name", q.serviceName());
+        anySpan(sql, q, "provider", q.provider());
+        anySpan(sql, q, "model", q.model());
+        anySpan(sql, q, "operation", q.operation());
+        anySpan(sql, q, "user_id", q.userId());
+        anySpan(sql, q, "session_id", q.sessionId());
+        sql.append(GROUP);
         if (q.status() == StatusCode.ERROR) {
             sql.append(HAS_ERROR);
         } else if (q.status() == StatusCode.OK) {
@@ -82,18 +89,21 @@ final class TraceListing {
             Cursor after = Cursor.decode(Cursor.Listing.TRACES, q.cursor());
             sql.append(AFTER, after.time(), after.firstId());
         }
-        sql.append(ROOT, q.limit() + 1, q.projectId(), r.from(), r.to());
-        return runner.query(METHOD, sql, TraceListing::summary,
-                rows -> Page.of(rows, q.limit(),
-                        t -> new Cursor(t.startTime(), t.traceId()).encode(Cursor.Listing.TRACES)),
-                page -> page.items().size());
+        return sql.append(ROOT, q.limit() + 1, q.projectId(), r.from(), r.to());
+    }
+
+    /** The column is one of the constants above, never input. */
+    private static void anySpan(SqlStatement sql, TraceQuery q, String column, String value) {
+        if (value != null) {
+            sql.append(ANY_SPAN.formatted(column), q.projectId(), q.range().from(), q.range().to(), value);
+        }
     }
 
     private static TraceSummary summary(ResultSet rs) throws SQLException {
         var start = Rows.instant(rs, "start_time");
         var end = Rows.instant(rs, "end_time");
         return new TraceSummary(rs.getString("trace_id"), rs.getString("root_name"), rs.getString("root_service"),
-                start, end, java.time.Duration.between(start, end).toNanos() / 1_000_000.0,
+                start, end, Duration.between(start, end).toNanos() / 1_000_000.0,
                 rs.getLong("span_count"), rs.getLong("error_count"), rs.getLong("input_tokens"),
                 rs.getLong("output_tokens"), rs.getLong("total_tokens"), rs.getBigDecimal("cost_usd"),
                 models(rs.getArray("models")));

@@ -43,18 +43,21 @@ final class UsageReport {
     }
 
     List<UsageRow> usage(UsageQuery q) {
+        return runner.list(METHOD, statement(q), UsageReport::row);
+    }
+
+    static SqlStatement statement(UsageQuery q) {
         Duration step = q.step();
         SqlStatement sql = step == null
                 ? new SqlStatement().append(WHOLE_RANGE)
                 : new SqlStatement().append(BUCKETED, QueryLimits.micros(step));
         // The dimension column comes from the enum's fixed set, never from input.
-        sql.append(KEY.formatted(q.groupBy().column()))
+        return sql.append(KEY.formatted(q.groupBy().column()))
                 .append(AGGREGATES, q.projectId(), q.range().from(), q.range().to())
                 .filter(PROVIDER, q.provider())
                 .filter(MODEL, q.model())
                 .filter(SERVICE, q.serviceName())
                 .append(GROUP);
-        return runner.list(METHOD, sql, UsageReport::row);
     }
 
     private static UsageRow row(ResultSet rs) throws SQLException {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.llmobservatory.storage.model.Span;
@@ -36,7 +37,7 @@ final class ExpectedTraces {
         return spans -> spans.stream().anyMatch(spanMatches);
     }
 
-    static Predicate<List<Span>> anyEquals(java.util.function.Function<Span, String> field, String value) {
+    static Predicate<List<Span>> anyEquals(Function<Span, String> field, String value) {
         return any(s -> value.equals(field.apply(s)));
     }
 
@@ -66,7 +67,7 @@ final class ExpectedTraces {
                 cost(spans), spans.stream().map(Span::model).filter(Objects::nonNull).distinct().sorted().toList());
     }
 
-    private static long sum(List<Span> spans, java.util.function.Function<Span, Long> field) {
+    private static long sum(List<Span> spans, Function<Span, Long> field) {
         return spans.stream().map(field).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -70,15 +71,15 @@ class LogRepositoryTest {
         pool.close();
     }
 
-    private static List<java.util.UUID> expected(Predicate<LogRecord> matches) {
+    private static List<UUID> expected(Predicate<LogRecord> matches) {
         return written.stream()
                 .filter(r -> r.projectId().equals(PROJECT))
                 .filter(r -> !r.time().isBefore(WINDOW.from()) && r.time().isBefore(WINDOW.to()))
                 .filter(matches).sorted(NEWEST_FIRST).map(LogRecord::logId).toList();
     }
 
-    private static List<java.util.UUID> allPages(UnaryOperator<LogQuery> filter, int limit) {
-        List<java.util.UUID> seen = new ArrayList<>();
+    private static List<UUID> allPages(UnaryOperator<LogQuery> filter, int limit) {
+        List<UUID> seen = new ArrayList<>();
         String cursor = null;
         do {
             Page<LogRecord> page = logs.search(filter.apply(LogQuery.of(PROJECT, WINDOW)).withLimit(limit)
@@ -92,7 +93,7 @@ class LogRepositoryTest {
 
     @Test
     void search_logs_pages_newest_first_without_gaps_or_repeats() {
-        List<java.util.UUID> expected = expected(r -> true);
+        List<UUID> expected = expected(r -> true);
 
         assertThat(expected).hasSize(150);
         assertThat(allPages(q -> q, 8)).containsExactlyElementsOf(expected);
@@ -118,7 +119,7 @@ class LogRepositoryTest {
     @MethodSource("filters")
     void each_filter_keeps_exactly_the_matching_records(String name, UnaryOperator<LogQuery> filter,
             Predicate<LogRecord> matches) {
-        List<java.util.UUID> expected = expected(matches);
+        List<UUID> expected = expected(matches);
 
         assertThat(expected).as("the data has matching records").isNotEmpty();
         assertThat(expected).as("the data has records that do not match").hasSizeLessThan(150);

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class MetricRepositoryTest {
         if (key == null) {
             return null;
         }
-        var m = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(key) + "\": \"([^\"]*)\"")
+        var m = Pattern.compile("\"" + Pattern.quote(key) + "\": \"([^\"]*)\"")
                 .matcher(p.attributes());
         return m.find() ? m.group(1) : null;
     }
@@ -118,7 +119,8 @@ class MetricRepositoryTest {
         Function<MetricPoint, Double> total = p -> histogram ? p.sum() : p.value();
         Function<MetricPoint, Double> weight = p -> histogram ? (double) p.count() : 1.0;
         return switch (aggregation) {
-            case AVG -> points.stream().mapToDouble(total::apply).sum() / points.stream().mapToDouble(weight::apply).sum();
+            case AVG -> points.stream().mapToDouble(total::apply).sum()
+                    / points.stream().mapToDouble(weight::apply).sum();
             case SUM -> points.stream().mapToDouble(total::apply).sum();
             case COUNT -> points.stream().mapToDouble(weight::apply).sum();
             case MIN -> points.stream().mapToDouble(p -> histogram ? p.min() : p.value()).min().orElseThrow();
@@ -215,8 +217,8 @@ class MetricRepositoryTest {
         assertThatThrownBy(() -> SeriesQuery.of(PROJECT, GAUGE, tenThousandAndOne, Duration.ofSeconds(1),
                 Aggregation.AVG)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10000 buckets");
         TimeRange tenThousand = TimeRange.of(FROM, FROM.plusSeconds(10_000));
-        assertThat(metrics.series(SeriesQuery.of(PROJECT, GAUGE, tenThousand, Duration.ofSeconds(1), Aggregation.COUNT)))
-                .isNotEmpty();
+        assertThat(metrics.series(SeriesQuery.of(PROJECT, GAUGE, tenThousand, Duration.ofSeconds(1),
+                Aggregation.COUNT))).isNotEmpty();
         assertThatThrownBy(() -> SeriesQuery.of(PROJECT, GAUGE, WINDOW, STEP, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("aggregation");
         assertThatThrownBy(() -> SeriesQuery.of(PROJECT, " ", WINDOW, STEP, Aggregation.AVG))

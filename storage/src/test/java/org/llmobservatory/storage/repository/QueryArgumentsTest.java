@@ -30,10 +30,12 @@ class QueryArgumentsTest {
     @ValueSource(ints = {-1, 0, 1001})
     void a_limit_outside_1_to_1000_is_refused(int limit) {
         assertThatThrownBy(() -> TraceQuery.builder("p", WINDOW).limit(limit).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be between 1 and 1000, got " + limit);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit must be between 1 and 1000, got " + limit);
         assertThatThrownBy(() -> SpanQuery.builder("p", WINDOW).limit(limit).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LogQuery.of("p", WINDOW).withLimit(limit)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LogQuery.of("p", WINDOW).withLimit(limit))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.llmobservatory.storage.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -57,12 +58,12 @@ class QueryFailureTest {
         assertThat(observer.failed).extracting(RecordingQueryObserver.Failed::repository,
                 RecordingQueryObserver.Failed::method, RecordingQueryObserver.Failed::error)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(RepositoryKind.TRACE, "list_traces", ErrorType.SYNTAX),
-                        org.assertj.core.groups.Tuple.tuple(RepositoryKind.TRACE, "get_trace", ErrorType.SYNTAX),
-                        org.assertj.core.groups.Tuple.tuple(RepositoryKind.TRACE, "search_spans", ErrorType.SYNTAX),
-                        org.assertj.core.groups.Tuple.tuple(RepositoryKind.TRACE, "usage", ErrorType.SYNTAX),
-                        org.assertj.core.groups.Tuple.tuple(RepositoryKind.LOG, "search_logs", ErrorType.SYNTAX),
-                        org.assertj.core.groups.Tuple.tuple(RepositoryKind.METRIC, "series", ErrorType.SYNTAX));
+                        tuple(RepositoryKind.TRACE, "list_traces", ErrorType.SYNTAX),
+                        tuple(RepositoryKind.TRACE, "get_trace", ErrorType.SYNTAX),
+                        tuple(RepositoryKind.TRACE, "search_spans", ErrorType.SYNTAX),
+                        tuple(RepositoryKind.TRACE, "usage", ErrorType.SYNTAX),
+                        tuple(RepositoryKind.LOG, "search_logs", ErrorType.SYNTAX),
+                        tuple(RepositoryKind.METRIC, "series", ErrorType.SYNTAX));
         assertThat(observer.failed).allSatisfy(f -> assertThat(f.nanos()).isPositive());
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -70,7 +71,7 @@ class TraceListTest {
         Span root = written.stream().filter(s -> s.isRoot() && s.startTime().isBefore(FROM)).findFirst().orElseThrow();
         Span earliestInside = written.stream()
                 .filter(s -> s.traceId().equals(root.traceId()) && !s.startTime().isBefore(FROM))
-                .min(java.util.Comparator.comparing(Span::startTime)).orElseThrow();
+                .min(Comparator.comparing(Span::startTime)).orElseThrow();
 
         TraceSummary summary = traces.listTraces(TraceQuery.builder(PROJECT, WINDOW).limit(1000).build()).items()
                 .stream().filter(t -> t.traceId().equals(root.traceId())).findFirst().orElseThrow();
@@ -117,12 +118,15 @@ class TraceListTest {
 
     static Stream<Arguments> filters() {
         return Stream.of(
-                filter("service", b -> b.serviceName("search-api"), ExpectedTraces.anyEquals(Span::serviceName, "search-api")),
+                filter("service", b -> b.serviceName("search-api"),
+                        ExpectedTraces.anyEquals(Span::serviceName, "search-api")),
                 filter("provider", b -> b.provider("anthropic"), ExpectedTraces.anyEquals(Span::provider, "anthropic")),
                 filter("model", b -> b.model("gpt-4o-mini"), ExpectedTraces.anyEquals(Span::model, "gpt-4o-mini")),
-                filter("operation", b -> b.operation("embeddings"), ExpectedTraces.anyEquals(Span::operation, "embeddings")),
+                filter("operation", b -> b.operation("embeddings"),
+                        ExpectedTraces.anyEquals(Span::operation, "embeddings")),
                 filter("user", b -> b.userId("user-2"), ExpectedTraces.anyEquals(Span::userId, "user-2")),
-                filter("session", b -> b.sessionId("session-b"), ExpectedTraces.anyEquals(Span::sessionId, "session-b")),
+                filter("session", b -> b.sessionId("session-b"),
+                        ExpectedTraces.anyEquals(Span::sessionId, "session-b")),
                 filter("status error", b -> b.status(StatusCode.ERROR), ExpectedTraces::hasError),
                 filter("status ok", b -> b.status(StatusCode.OK), spans -> !ExpectedTraces.hasError(spans)),
                 filter("min duration", b -> b.minDurationMs(medianDuration()),
@@ -142,7 +146,8 @@ class TraceListTest {
         List<TraceSummary> all = ExpectedTraces.of(written, PROJECT, WINDOW, spans -> true);
         List<TraceSummary> expected = ExpectedTraces.of(written, PROJECT, WINDOW, matches);
 
-        Page<TraceSummary> page = traces.listTraces(filter.apply(TraceQuery.builder(PROJECT, WINDOW).limit(1000)).build());
+        Page<TraceSummary> page = traces.listTraces(
+                filter.apply(TraceQuery.builder(PROJECT, WINDOW).limit(1000)).build());
 
         assertThat(expected).as("the data has matching traces").isNotEmpty();
         assertThat(expected).as("the data has traces that do not match").hasSizeLessThan(all.size());

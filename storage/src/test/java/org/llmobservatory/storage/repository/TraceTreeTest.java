@@ -59,7 +59,8 @@ class TraceTreeTest {
         assertThat(tree.roots()).hasSize(1);
         SpanNode top = tree.roots().get(0);
         assertThat(top.span().spanId()).isEqualTo(root.spanId());
-        assertThat(top.children()).extracting(TraceTreeTest::id).containsExactly(plan.spanId(), tool.spanId(), answer.spanId());
+        assertThat(top.children()).extracting(TraceTreeTest::id)
+                .containsExactly(plan.spanId(), tool.spanId(), answer.spanId());
         assertThat(top.children().get(1).children()).extracting(TraceTreeTest::id).containsExactly(retry.spanId());
         assertThat(top.children().get(0).children()).isEmpty();
 
@@ -101,17 +102,21 @@ class TraceTreeTest {
     @Test
     void spans_whose_parent_is_missing_become_roots() {
         String trace = Spans.traceId();
-        Span orphanLate = Spans.llmCall(PROJECT, trace, T0.plusMillis(500), 100).parentSpanId("feedfeedfeedfeed").build();
-        Span orphanEarly = Spans.step(PROJECT, trace, "handler", T0.plusMillis(200), 900).parentSpanId("0000000000000001")
-                .build();
-        Span child = Spans.step(PROJECT, trace, "db", T0.plusMillis(300), 50).parentSpanId(orphanEarly.spanId()).build();
+        Span orphanLate = Spans.llmCall(PROJECT, trace, T0.plusMillis(500), 100)
+                .parentSpanId("feedfeedfeedfeed").build();
+        Span orphanEarly = Spans.step(PROJECT, trace, "handler", T0.plusMillis(200), 900)
+                .parentSpanId("0000000000000001").build();
+        Span child = Spans.step(PROJECT, trace, "db", T0.plusMillis(300), 50)
+                .parentSpanId(orphanEarly.spanId()).build();
         loader.spans(List.of(orphanLate, child, orphanEarly));
 
         TraceTree tree = traces.trace(PROJECT, trace).orElseThrow();
 
-        assertThat(tree.roots()).extracting(TraceTreeTest::id).containsExactly(orphanEarly.spanId(), orphanLate.spanId());
+        assertThat(tree.roots()).extracting(TraceTreeTest::id)
+                .containsExactly(orphanEarly.spanId(), orphanLate.spanId());
         assertThat(tree.roots().get(0).children()).extracting(TraceTreeTest::id).containsExactly(child.spanId());
-        assertThat(tree.summary().rootName()).as("no parentless span: the earliest names the trace").isEqualTo("handler");
+        assertThat(tree.summary().rootName()).as("no parentless span: the earliest names the trace")
+                .isEqualTo("handler");
     }
 
     @Test
@@ -172,7 +177,8 @@ class TraceTreeTest {
     @Test
     void the_observer_hears_get_trace_with_the_span_count() {
         String trace = Spans.traceId();
-        loader.spans(List.of(Spans.llmCall(PROJECT, trace, T0, 10).build(), Spans.llmCall(PROJECT, trace, T0, 20).build()));
+        loader.spans(List.of(Spans.llmCall(PROJECT, trace, T0, 10).build(),
+                Spans.llmCall(PROJECT, trace, T0, 20).build()));
 
         traces.trace(PROJECT, trace);
         traces.trace(PROJECT, "absent");

@@ -2,6 +2,7 @@ package org.llmobservatory.storage.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
@@ -110,7 +111,7 @@ class UsageTest {
     private static void assertSameUsage(List<UsageRow> actual, List<UsageRow> expected) {
         assertThat(actual).extracting(UsageRow::bucketStart, UsageRow::key)
                 .containsExactlyElementsOf(expected.stream()
-                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.bucketStart(), r.key())).toList());
+                        .map(r -> tuple(r.bucketStart(), r.key())).toList());
         for (int i = 0; i < expected.size(); i++) {
             UsageRow a = actual.get(i);
             UsageRow e = expected.get(i);
