@@ -23,8 +23,7 @@ final class TraceListing {
                        coalesce(sum(input_tokens), 0) AS input_tokens,
                        coalesce(sum(output_tokens), 0) AS output_tokens,
                        coalesce(sum(total_tokens), 0) AS total_tokens,
-                       coalesce(sum(cost_usd), 0) AS cost_usd,
-                       array_agg(DISTINCT model) FILTER (WHERE model IS NOT NULL) AS models
+                       coalesce(sum(cost_usd), 0) AS cost_usd
                   FROM spans
                  WHERE project_id = ? AND start_time >= ? AND start_time < ?""";
     // "Any span of the trace in the window matches" as a semi-join rather than HAVING bool_or(...), so
@@ -41,10 +40,11 @@ final class TraceListing {
     private static final String MIN_COST = "AND coalesce(sum(cost_usd), 0) >= ?";
     private static final String PAGE = """
             )
-            SELECT t.*, root.name AS root_name, root.service_name AS root_service
+            SELECT t.*, root.name AS root_name, root.service_name AS root_service, llm.models
               FROM (SELECT * FROM traces""";
     private static final String AFTER = "WHERE (start_time, trace_id COLLATE \"C\") < (?, ?)";
-    // The root is looked up only for the rows of the page, through the primary key.
+    // Root and models are looked up only for the rows of the page, through the primary key: a DISTINCT
+    // aggregate over the whole window would force a sort of every span in it.
     private static final String ROOT = """
                      ORDER BY start_time DESC, trace_id COLLATE "C" DESC
                      LIMIT ?) t
@@ -54,6 +54,11 @@ final class TraceListing {
                     WHERE s.project_id = ? AND s.trace_id = t.trace_id AND s.start_time >= ? AND s.start_time < ?
                     ORDER BY s.parent_span_id IS NOT NULL, s.start_time, s.span_id COLLATE "C"
                     LIMIT 1) root
+             CROSS JOIN LATERAL (
+                   SELECT array_agg(DISTINCT m.model) AS models
+                     FROM spans m
+                    WHERE m.project_id = ? AND m.trace_id = t.trace_id AND m.start_time >= ? AND m.start_time < ?
+                      AND m.model IS NOT NULL) llm
              ORDER BY t.start_time DESC, t.trace_id COLLATE "C" DESC""";
 
     private final QueryRunner runner;
@@ -89,7 +94,7 @@ final class TraceListing {
             Cursor after = Cursor.decode(Cursor.Listing.TRACES, q.cursor());
             sql.append(AFTER, after.time(), after.firstId());
         }
-        return sql.append(ROOT, q.limit() + 1, q.projectId(), r.from(), r.to());
+        return sql.append(ROOT, q.limit() + 1, q.projectId(), r.from(), r.to(), q.projectId(), r.from(), r.to());
     }
 
     /** The column is one of the constants above, never input. */
