@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.llmobservatory.storage.error.ErrorType;
@@ -29,7 +30,7 @@ final class QueryRunner {
     private final RepositoryKind repository;
 
     QueryRunner(StoragePool pool, QueryObserver observer, RepositoryKind repository) {
-        this.pool = pool;
+        this.pool = Objects.requireNonNull(pool, "pool");
         this.observer = observer == null ? QueryObserver.NONE : observer;
         this.repository = repository;
     }

@@ -156,6 +156,21 @@ class TraceListTest {
     }
 
     @Test
+    void a_trace_tree_has_the_same_totals_as_its_line_in_the_list() {
+        List<TraceSummary> listed = traces.listTraces(TraceQuery.builder(PROJECT, WINDOW).limit(1000).build()).items();
+        List<TraceSummary> wholeTraces = listed.stream()
+                .filter(t -> written.stream().noneMatch(s -> s.traceId().equals(t.traceId())
+                        && s.startTime().isBefore(FROM)))
+                .limit(10).toList();
+
+        assertThat(wholeTraces).hasSize(10);
+        for (TraceSummary line : wholeTraces) {
+            TraceSummary tree = traces.trace(PROJECT, line.traceId()).orElseThrow().summary();
+            assertThat(tree).usingRecursiveComparison(AMOUNTS_BY_VALUE).isEqualTo(line);
+        }
+    }
+
+    @Test
     void traces_of_other_projects_and_outside_the_window_are_not_listed() {
         TimeRange later = TimeRange.of(WINDOW.to(), WINDOW.to().plusSeconds(3600));
 
