@@ -1,0 +1,60 @@
+package org.llmobservatory.storage.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A statement assembled from fixed SQL fragments (constants of the repository classes, never input)
+ * and the values bound to their placeholders, in order.
+ */
+final class SqlStatement {
+
+    private final StringBuilder sql = new StringBuilder(512);
+    private final List<Object> params = new ArrayList<>();
+
+    /** Appends a fragment and the values of its placeholders. */
+    SqlStatement append(String fragment, Object... values) {
+        long placeholders = fragment.chars().filter(ch -> ch == '?').count();
+        if (placeholders != values.length) {
+            throw new IllegalStateException("fragment has " + placeholders + " placeholders but "
+                    + values.length + " values: " + fragment);
+        }
+        sql.append(fragment).append('\n');
+        params.addAll(Arrays.asList(values));
+        return this;
+    }
+
+    /** Appends a one-placeholder filter only when its value is present. */
+    SqlStatement filter(String fragment, Object value) {
+        return value == null ? this : append(fragment, value);
+    }
+
+    PreparedStatement prepare(Connection c) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql.toString());
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, bindable(params.get(i)));
+            }
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+        return ps;
+    }
+
+    String sql() {
+        return sql.toString();
+    }
+
+    private static Object bindable(Object value) {
+        // pgjdbc binds OffsetDateTime as timestamptz; Instant is not a JDBC type.
+        return value instanceof Instant t ? OffsetDateTime.ofInstant(t, ZoneOffset.UTC) : value;
+    }
+}

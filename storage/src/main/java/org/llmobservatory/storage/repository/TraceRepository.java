@@ -1,0 +1,78 @@
+package org.llmobservatory.storage.repository;
+
+import java.util.List;
+import java.util.Optional;
+import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.pool.StoragePool;
+
+/**
+ * Reads traces and spans: trace lists, one trace as a span tree, span search and LLM usage
+ * aggregates. Every query is bounded by a project and, except a single trace, by a time window.
+ * Invalid arguments throw {@link IllegalArgumentException}; database failures
+ * {@link StorageQueryException}.
+ */
+public final class TraceRepository {
+
+    private static final String GET_TRACE = "get_trace";
+
+    private static final String TRACE_SPANS = "SELECT " + Rows.SPAN_COLUMNS + """
+
+              FROM spans
+             WHERE project_id = ? AND trace_id = ?""";
+    private static final String WITHIN = "AND start_time >= ? AND start_time < ?";
+    private static final String TRACE_ORDER = "ORDER BY start_time, span_id COLLATE \"C\"";
+
+    private final QueryRunner runner;
+    private final TraceListing listing;
+    private final SpanSearch spans;
+    private final UsageReport usage;
+
+    public TraceRepository(StoragePool pool, QueryObserver observer) {
+        this.runner = new QueryRunner(pool, observer, RepositoryKind.TRACE);
+        this.listing = new TraceListing(runner);
+        this.spans = new SpanSearch(runner);
+        this.usage = new UsageReport(runner);
+    }
+
+    /** Traces with at least one span in the window that match the query, newest first. */
+    public Page<TraceSummary> listTraces(TraceQuery query) {
+        return listing.list(query);
+    }
+
+    /** Every span of one trace as a tree, or empty when the project has no such trace. */
+    public Optional<TraceTree> trace(String projectId, String traceId) {
+        return load(projectId, traceId, null);
+    }
+
+    /**
+     * Like {@link #trace(String, String)} but reading only spans that start within {@code hint}, which
+     * lets PostgreSQL skip the partitions of other days. The hint must cover the whole trace.
+     */
+    public Optional<TraceTree> trace(String projectId, String traceId, TimeRange hint) {
+        return load(projectId, traceId, hint);
+    }
+
+    /** Spans matching every filter of the query, newest first. */
+    public Page<Span> searchSpans(SpanQuery query) {
+        return spans.search(query);
+    }
+
+    /** Requests, errors, tokens, cost and latency of LLM spans, by dimension value and time bucket. */
+    public List<UsageRow> usage(UsageQuery query) {
+        return usage.usage(query);
+    }
+
+    private Optional<TraceTree> load(String projectId, String traceId, TimeRange hint) {
+        QueryLimits.projectId(projectId);
+        if (traceId == null || traceId.isBlank()) {
+            throw new IllegalArgumentException("traceId is required");
+        }
+        SqlStatement sql = new SqlStatement().append(TRACE_SPANS, projectId, traceId);
+        if (hint != null) {
+            sql.append(WITHIN, hint.from(), hint.to());
+        }
+        sql.append(TRACE_ORDER);
+        return runner.query(GET_TRACE, sql, Rows::span, TraceTrees::build,
+                tree -> tree.map(t -> (int) t.summary().spanCount()).orElse(0));
+    }
+}
