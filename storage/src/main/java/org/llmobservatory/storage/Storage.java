@@ -11,6 +11,9 @@ import org.llmobservatory.storage.embedded.EmbeddedCache;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
 import org.llmobservatory.storage.pool.RedisConnection;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.repository.LogRepository;
+import org.llmobservatory.storage.repository.MetricRepository;
+import org.llmobservatory.storage.repository.TraceRepository;
 import org.llmobservatory.storage.schema.Migrations;
 import org.llmobservatory.storage.schema.PartitionMaintenance;
 import org.llmobservatory.storage.schema.PartitionManager;
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage layer, assembled: databases (embedded ones started when none is configured), the pool,
- * the migrated schema and its partition maintenance, and the writers. {@link #close()} drains the
+ * the migrated schema and its partition maintenance, the writers and the repositories. {@link #close()} drains the
  * writers first and then shuts everything else down in order.
  */
 public final class Storage implements AutoCloseable {
@@ -41,6 +44,9 @@ public final class Storage implements AutoCloseable {
     private final TraceWriter traceWriter;
     private final LogWriter logWriter;
     private final MetricWriter metricWriter;
+    private final TraceRepository traceRepository;
+    private final LogRepository logRepository;
+    private final MetricRepository metricRepository;
 
     private Storage(StorageConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedCache embeddedCache,
             StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
@@ -57,6 +63,9 @@ public final class Storage implements AutoCloseable {
         this.traceWriter = new TraceWriter(pool, partitions, config.writer(), observers.writes());
         this.logWriter = new LogWriter(pool, partitions, config.writer(), observers.writes());
         this.metricWriter = new MetricWriter(pool, partitions, config.writer(), observers.writes());
+        this.traceRepository = new TraceRepository(pool, observers.queries());
+        this.logRepository = new LogRepository(pool, observers.queries());
+        this.metricRepository = new MetricRepository(pool, observers.queries());
     }
 
     /** Opens storage with no instrumentation. */
@@ -150,6 +159,21 @@ public final class Storage implements AutoCloseable {
     /** Writes metric data points. */
     public MetricWriter metrics() {
         return metricWriter;
+    }
+
+    /** Reads traces, spans and LLM usage. */
+    public TraceRepository traceRepository() {
+        return traceRepository;
+    }
+
+    /** Reads log records. */
+    public LogRepository logRepository() {
+        return logRepository;
+    }
+
+    /** Reads metric series. */
+    public MetricRepository metricRepository() {
+        return metricRepository;
     }
 
     /** The embedded PostgreSQL, when one was started. */

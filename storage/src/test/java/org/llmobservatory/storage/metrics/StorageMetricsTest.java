@@ -165,6 +165,28 @@ class StorageMetricsTest {
     }
 
     @Test
+    void instrumented_writer_and_repository_record_like_the_seed_examples() throws Exception {
+        String project = "seed-example-" + System.nanoTime();
+        Instant now = Instant.now();
+        double listed = histogramCount(registry.scrape(), "storage_query_duration_seconds",
+                "method=\"list_traces\",repository=\"trace\"");
+        try (var writer = new InstrumentedTraceWriter(pool, metrics)) {
+            writer.writeAll(SampleTelemetry.llmSpans(project, 3, now)).get(30, TimeUnit.SECONDS);
+            writer.flush().get(30, TimeUnit.SECONDS);
+        }
+        var repository = new InstrumentedTraceRepository(pool, metrics);
+        var page = repository.listTraces(org.llmobservatory.storage.repository.TraceQuery.builder(project,
+                org.llmobservatory.storage.repository.TimeRange.of(now.minusSeconds(60), now.plusSeconds(60)))
+                .build());
+        assertThat(page.items()).hasSize(3);
+        String scrape = registry.scrape();
+        assertThat(histogramCount(scrape, "storage_query_duration_seconds",
+                "method=\"list_traces\",repository=\"trace\"")).isEqualTo(listed + 1);
+        assertThat(value(scrape, "storage_query_result_count_sum{method=\"list_traces\",repository=\"trace\"}"))
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void two_instances_on_two_registries_do_not_share_anything() {
         var first = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var second = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
