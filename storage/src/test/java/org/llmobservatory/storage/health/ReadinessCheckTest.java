@@ -1,0 +1,75 @@
+package org.llmobservatory.storage.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.sql.DriverManager;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.schema.Migrations;
+import org.llmobservatory.storage.support.Http;
+import org.llmobservatory.storage.support.TestDatabase;
+import org.llmobservatory.storage.support.TestServers;
+
+class ReadinessCheckTest {
+
+    @Test
+    void a_hung_database_fails_the_check_within_its_deadline_instead_of_hanging_it() throws Exception {
+        // Accepts TCP connections and never answers: a database that hangs.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/postgres";
+            ReadinessCheck check = new ReadinessCheck(() -> DriverManager.getConnection(url, "postgres", ""),
+                    () -> true, () -> false, Duration.ofMillis(500));
+
+            long started = System.nanoTime();
+            Readiness readiness = check.check();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).isLessThan(Duration.ofMillis(1500));
+            assertThat(readiness.ready()).isFalse();
+            assertThat(readiness.failed()).containsExactly("postgres");
+            assertThat(readiness.checks().get("postgres").detail()).isEqualTo("no answer within 500 ms");
+        }
+    }
+
+    @Test
+    void pending_migrations_make_the_service_not_ready() {
+        TestDatabase db = TestServers.freshDatabase();
+        try (StoragePool pool = db.pool(2)) {
+            ReadinessCheck check = new ReadinessCheck(pool::connection, new Migrations(pool.dataSource())::current,
+                    () -> false, ReadinessCheck.TIMEOUT);
+
+            Readiness readiness = check.check();
+
+            assertThat(readiness.failed()).containsExactly("migrations");
+            assertThat(readiness.checks().get("postgres").up()).isTrue();
+        }
+    }
+
+    @Test
+    void readiness_answers_503_naming_postgres_once_storage_is_closed_under_a_running_server() throws Exception {
+        Storage storage = Storage.open(TestServers.freshDatabase().config());
+        try (HealthServer server = HealthServer.start(HealthServer.Settings.of("127.0.0.1", 0), storage,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            assertThat(Http.get(server.url() + "/health/ready").statusCode()).isEqualTo(200);
+
+            storage.close();
+
+            HttpResponse<String> ready = Http.get(server.url() + "/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            JsonNode body = Http.json(ready);
+            assertThat(body.get("failed")).extracting(JsonNode::asText).contains("postgres");
+            assertThat(body.get("checks").get("postgres").get("status").asText()).isEqualTo("DOWN");
+            assertThat(Http.get(server.url() + "/health/live").statusCode()).isEqualTo(200);
+        } finally {
+            storage.close();
+        }
+    }
+}
