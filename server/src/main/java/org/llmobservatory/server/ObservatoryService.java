@@ -5,70 +5,84 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.llmobservatory.server.management.ManagementServer;
-import org.llmobservatory.server.management.ReadinessCheck;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.health.HealthServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: storage (embedded databases when none is configured) and the servers in front of
- * it. {@link #start} brings everything up and writes {@code ports.json}; {@link #stop} drains and shuts
- * down in order.
+ * The running service: storage (embedded databases when none is configured), its metrics, and the servers
+ * in front of it. {@link #start} brings everything up and writes {@code ports.json}; {@link #stop} drains
+ * and shuts down in order.
  */
 public final class ObservatoryService {
 
     private static final Logger log = LoggerFactory.getLogger(ObservatoryService.class);
 
     private final Storage storage;
-    private final ManagementServer management;
+    private final ServiceMetrics metrics;
+    private final HealthServer health;
     private final ServicePorts ports;
     private final Path portsFile;
     private final AtomicBoolean draining;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private ObservatoryService(Storage storage, ManagementServer management, ServicePorts ports, Path portsFile,
-            AtomicBoolean draining) {
+    private ObservatoryService(Storage storage, ServiceMetrics metrics, HealthServer health, ServicePorts ports,
+            Path portsFile, AtomicBoolean draining) {
         this.storage = storage;
-        this.management = management;
+        this.metrics = metrics;
+        this.health = health;
         this.ports = ports;
         this.portsFile = portsFile;
         this.draining = draining;
     }
 
     /**
-     * Opens storage, starts the servers on {@code server}'s address and ports, and writes
+     * Opens instrumented storage, starts the servers on {@code server}'s address and ports, and writes
      * {@code ports.json} with the ports actually bound. Anything started is stopped again when a later
      * step fails.
      */
     public static ObservatoryService start(ServerConfig server, StorageConfig storageConfig) {
-        Storage storage = Storage.open(storageConfig);
-        ManagementServer management = null;
+        ManagementPort managementPort = ManagementPort.hold(server.bindAddress(), server.managementPort());
+        ServiceMetrics metrics = null;
+        Storage storage = null;
+        HealthServer health = null;
         try {
+            metrics = new ServiceMetrics(server.instance().orElseGet(managementPort::instance));
+            storage = Storage.open(storageConfig, metrics.storage().observers());
             AtomicBoolean draining = new AtomicBoolean();
-            management = startManagement(server, new ReadinessCheck(storage, draining::get));
+            managementPort.close();
+            health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
+                    .withDraining(draining::get), storage, metrics);
             // The OTLP/HTTP, OTLP/gRPC and query API servers start here, bound to server.bindAddress(),
             // and report their bound ports below. Until they exist, ports.json carries the configured ones.
-            ServicePorts ports = new ServicePorts(management.port(), server.otlpHttpPort(), server.otlpGrpcPort(),
+            ServicePorts ports = new ServicePorts(health.port(), server.otlpHttpPort(), server.otlpGrpcPort(),
                     server.apiPort(), storage.pool().jdbcUrl());
             Path portsFile = ports.writeTo(storageConfig.dataDir());
-            ObservatoryService service = new ObservatoryService(storage, management, ports, portsFile, draining);
+            ObservatoryService service = new ObservatoryService(storage, metrics, health, ports, portsFile, draining);
             service.logReady(server);
             return service;
         } catch (RuntimeException e) {
-            if (management != null) {
-                management.close();
+            managementPort.close();
+            if (health != null) {
+                health.close();
             }
-            storage.close();
+            if (storage != null) {
+                storage.close();
+            }
+            if (metrics != null) {
+                metrics.close();
+            }
             throw e;
         }
     }
 
-    private static ManagementServer startManagement(ServerConfig server, ReadinessCheck readiness) {
+    private static HealthServer startHealth(HealthServer.Settings settings, Storage storage, ServiceMetrics metrics) {
         try {
-            return ManagementServer.start(server.bindAddress(), server.managementPort(), readiness);
+            return HealthServer.start(settings, storage, metrics.registry());
         } catch (IllegalStateException e) {
+            // Another process took the port in the moment between releasing it and binding it again.
             throw new IllegalStateException(e.getMessage() + " (set " + ServerConfig.MANAGEMENT_PORT
                     + " to another port, or 0 for a free one)", e);
         }
@@ -91,7 +105,7 @@ public final class ObservatoryService {
 
     /** Base URL of the management server, such as {@code http://127.0.0.1:9090}. */
     public String managementUrl() {
-        return management.url();
+        return health.url();
     }
 
     /**
@@ -110,8 +124,8 @@ public final class ObservatoryService {
 
     /**
      * Stops the service: drains, closes storage (which finishes pending writes and stops any embedded
-     * databases), stops the management server and removes {@code ports.json}. Calling it again does
-     * nothing; a concurrent caller waits until the first one has finished.
+     * databases), stops the management server, releases the metrics and removes {@code ports.json}.
+     * Calling it again does nothing; a concurrent caller waits until the first one has finished.
      */
     public synchronized void stop() {
         if (stopped.getCount() == 0) {
@@ -122,7 +136,8 @@ public final class ObservatoryService {
         try {
             // Ingest and query servers stop accepting requests here, before storage drains its writers.
             storage.close();
-            management.close();
+            health.close();
+            metrics.close();
             Files.deleteIfExists(portsFile);
         } catch (IOException e) {
             log.warn("could not remove {}: {}", portsFile, e.getMessage());
@@ -138,7 +153,7 @@ public final class ObservatoryService {
     }
 
     private void logReady(ServerConfig server) {
-        log.info("management server on {} (/health/live, /health/ready)", management.url());
+        log.info("management server on {} (/health, /health/live, /health/ready, /metrics)", health.url());
         log.info("OTLP/HTTP port {}, OTLP/gRPC port {}, API port {}: configured, not served yet",
                 server.otlpHttpPort(), server.otlpGrpcPort(), server.apiPort());
         log.info("database {}{}", ports.database(), storage.embeddedDatabase()

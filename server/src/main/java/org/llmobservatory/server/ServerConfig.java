@@ -3,6 +3,7 @@ package org.llmobservatory.server;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the service listens: one bind address and a port per server. Port 0 means "pick a free port";
@@ -13,14 +14,18 @@ import java.util.Map;
  * @param otlpHttpPort   OTLP over HTTP ({@code OBSERVATORY_OTLP_HTTP_PORT})
  * @param otlpGrpcPort   OTLP over gRPC ({@code OBSERVATORY_OTLP_GRPC_PORT})
  * @param apiPort        the query API ({@code OBSERVATORY_API_PORT})
+ * @param instance       the {@code instance} label of this process's metrics ({@code OBSERVATORY_INSTANCE});
+ *                       empty for host name and management port
  */
-public record ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort) {
+public record ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort,
+        Optional<String> instance) {
 
     public static final String BIND_ADDRESS = "OBSERVATORY_BIND_ADDRESS";
     public static final String MANAGEMENT_PORT = "OBSERVATORY_MANAGEMENT_PORT";
     public static final String OTLP_HTTP_PORT = "OBSERVATORY_OTLP_HTTP_PORT";
     public static final String OTLP_GRPC_PORT = "OBSERVATORY_OTLP_GRPC_PORT";
     public static final String API_PORT = "OBSERVATORY_API_PORT";
+    public static final String INSTANCE = "OBSERVATORY_INSTANCE";
 
     public ServerConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -32,6 +37,10 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
         requirePort(OTLP_HTTP_PORT, otlpHttpPort);
         requirePort(OTLP_GRPC_PORT, otlpGrpcPort);
         requirePort(API_PORT, apiPort);
+        instance = instance.map(String::strip);
+        if (instance.isPresent() && instance.get().isEmpty()) {
+            throw new IllegalArgumentException(INSTANCE + " must not be blank (unset, it is host:management port)");
+        }
         Map<Integer, String> used = new HashMap<>();
         for (var entry : Map.of(MANAGEMENT_PORT, managementPort, OTLP_HTTP_PORT, otlpHttpPort,
                 OTLP_GRPC_PORT, otlpGrpcPort, API_PORT, apiPort).entrySet()) {
@@ -43,6 +52,11 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
                         + "; each server needs its own port (0 picks a free one)");
             }
         }
+    }
+
+    /** No configured instance label: the metrics are labelled with host name and management port. */
+    public ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort) {
+        this(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, Optional.empty());
     }
 
     /** The documented defaults: 127.0.0.1, management 9090, OTLP/HTTP 4318, OTLP/gRPC 4317, API 8080. */
@@ -68,7 +82,8 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
                 port(env, MANAGEMENT_PORT, d.managementPort()),
                 port(env, OTLP_HTTP_PORT, d.otlpHttpPort()),
                 port(env, OTLP_GRPC_PORT, d.otlpGrpcPort()),
-                port(env, API_PORT, d.apiPort()));
+                port(env, API_PORT, d.apiPort()),
+                Optional.ofNullable(env.get(INSTANCE)).filter(v -> !v.isBlank()));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.llmobservatory.server.support.Http;
+import org.llmobservatory.storage.support.Http;
 import org.llmobservatory.server.support.PostgresProcesses;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.schema.TelemetryTable;

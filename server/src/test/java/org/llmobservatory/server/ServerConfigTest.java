@@ -58,6 +58,14 @@ class ServerConfigTest {
     }
 
     @Test
+    void the_instance_label_is_read_from_observatory_instance_and_unset_when_blank() {
+        assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_INSTANCE", " observatory-0 ")).instance())
+                .hasValue("observatory-0");
+        assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_INSTANCE", " ")).instance()).isEmpty();
+        assertThat(ServerConfig.fromEnvironment(Map.of()).instance()).isEmpty();
+    }
+
+    @Test
     void a_blank_bind_address_is_refused() {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_BIND_ADDRESS", " ")))
                 .hasMessageStartingWith("OBSERVATORY_BIND_ADDRESS must not be empty");

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "  OBSERVATORY_REDIS_URL        external Redis, or 'none'",
             "  OBSERVATORY_DATA_DIR         data directory (default: ./data)",
             "  OBSERVATORY_BIND_ADDRESS     listen address (default: 127.0.0.1)",
-            "  OBSERVATORY_MANAGEMENT_PORT  health probes (default: 9090, 0: free port)"
+            "  OBSERVATORY_MANAGEMENT_PORT  health probes and metrics (default: 9090, 0: free port)"
         })
 final class ServeCommand implements Callable<Integer> {
 

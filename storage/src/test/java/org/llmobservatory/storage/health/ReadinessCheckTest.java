@@ -1,18 +1,20 @@
-package org.llmobservatory.server.management;
+package org.llmobservatory.storage.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.llmobservatory.server.support.Http;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.schema.Migrations;
+import org.llmobservatory.storage.support.Http;
 import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
 
@@ -54,8 +56,8 @@ class ReadinessCheckTest {
     @Test
     void readiness_answers_503_naming_postgres_once_storage_is_closed_under_a_running_server() throws Exception {
         Storage storage = Storage.open(TestServers.freshDatabase().config());
-        try (ManagementServer server = ManagementServer.start("127.0.0.1", 0,
-                new ReadinessCheck(storage, () -> false))) {
+        try (HealthServer server = HealthServer.start(HealthServer.Settings.of("127.0.0.1", 0), storage,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             assertThat(Http.get(server.url() + "/health/ready").statusCode()).isEqualTo(200);
 
             storage.close();

@@ -1,4 +1,4 @@
-package org.llmobservatory.server.management;
+package org.llmobservatory.storage.health;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

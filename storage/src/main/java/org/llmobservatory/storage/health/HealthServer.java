@@ -1,0 +1,127 @@
+package org.llmobservatory.storage.health;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.metrics.HttpServerMetrics;
+
+/**
+ * The operator's HTTP server for one {@link Storage} (Javalin on virtual threads):
+ * <ul>
+ *   <li>{@code /health}: every component ({@link HealthCheck}); 200 when {@code UP} or {@code DEGRADED}
+ *       (only Redis down), 503 when {@code DOWN};</li>
+ *   <li>{@code /health/live}: the process alone, always 200 while it answers;</li>
+ *   <li>{@code /health/ready}: PostgreSQL, migrations and draining ({@link ReadinessCheck}); 503 naming
+ *       the failed checks;</li>
+ *   <li>{@code /metrics}: the registry in the Prometheus text format, or OpenMetrics when asked.</li>
+ * </ul>
+ * Requests are timed on the registry as {@code http_server_requests_seconds} by route template. Nothing is
+ * shared between instances: several servers, each with its own storage and registry, run in one JVM.
+ */
+public final class HealthServer implements AutoCloseable {
+
+    /** How long each check may take by default before it is reported down. */
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * Where to listen and how to check.
+     *
+     * @param bindAddress  address to listen on, such as {@code 127.0.0.1} or {@code 0.0.0.0}
+     * @param port         port to listen on; 0 picks a free one ({@link #port()} tells which)
+     * @param checkTimeout deadline of each check; a check past it is reported down
+     * @param draining     true once shutdown has begun, which makes {@code /health/ready} answer 503
+     */
+    public record Settings(String bindAddress, int port, Duration checkTimeout, BooleanSupplier draining) {
+
+        public Settings {
+            if (bindAddress == null || bindAddress.isBlank()) {
+                throw new IllegalArgumentException("bindAddress must not be empty");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
+            }
+            if (checkTimeout.isNegative() || checkTimeout.isZero()) {
+                throw new IllegalArgumentException("checkTimeout must be positive, got " + checkTimeout);
+            }
+            Objects.requireNonNull(draining, "draining");
+        }
+
+        /** Listens on {@code bindAddress:port}, with the default check timeout and never draining. */
+        public static Settings of(String bindAddress, int port) {
+            return new Settings(bindAddress, port, DEFAULT_CHECK_TIMEOUT, () -> false);
+        }
+
+        public Settings withCheckTimeout(Duration value) {
+            return new Settings(bindAddress, port, value, draining);
+        }
+
+        public Settings withDraining(BooleanSupplier value) {
+            return new Settings(bindAddress, port, checkTimeout, value);
+        }
+    }
+
+    private final Javalin app;
+    private final String bindAddress;
+
+    private HealthServer(Javalin app, String bindAddress) {
+        this.app = app;
+        this.bindAddress = bindAddress;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws IllegalStateException naming the address when it cannot be bound
+     */
+    public static HealthServer start(Settings settings, Storage storage, PrometheusMeterRegistry registry) {
+        ProbeResponses probes = new ProbeResponses(new HealthCheck(storage, settings.checkTimeout()),
+                new ReadinessCheck(storage, settings.draining(), settings.checkTimeout()));
+        MetricsEndpoint metrics = new MetricsEndpoint(registry);
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.jetty.host = settings.bindAddress();
+            config.jetty.port = settings.port();
+            HttpServerMetrics.install(config, registry);
+            config.routes.get("/health", probes::health);
+            config.routes.get("/health/live", probes::live);
+            config.routes.get("/health/ready", probes::ready);
+            config.routes.get("/metrics", metrics::handle);
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new IllegalStateException("could not start the health server on " + settings.bindAddress() + ":"
+                    + settings.port() + ": " + rootMessage(e), e);
+        }
+        return new HealthServer(app, settings.bindAddress());
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return app.port();
+    }
+
+    /** Base URL of this server, such as {@code http://127.0.0.1:9090}. */
+    public String url() {
+        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+        return "http://" + host + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,65 @@
+package org.llmobservatory.storage.health;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.pool.PoolStats;
+import org.llmobservatory.storage.pool.RedisConnection;
+
+/** The checks behind each {@code /health} component of one {@link Storage}. */
+final class StorageComponents {
+
+    private StorageComponents() {
+    }
+
+    static Map<String, Callable<ComponentHealth>> of(Storage storage, Duration timeout) {
+        Map<String, Callable<ComponentHealth>> checks = new LinkedHashMap<>();
+        checks.put("postgres", () -> ComponentHealth.up(Details.of(
+                "latencyMs", DatabaseProbe.selectOne(storage.pool()::connection, timeout),
+                "database", storage.pool().jdbcUrl())));
+        checks.put("redis", () -> redis(storage));
+        checks.put("pool", () -> pool(storage.pool().stats()));
+        int capacity = storage.config().writer().bufferCapacity();
+        checks.put("writers", () -> ComponentHealth.up(Details.of(
+                "trace", buffer(storage.traces()::buffered, capacity),
+                "log", buffer(storage.logs()::buffered, capacity),
+                "metric", buffer(storage.metrics()::buffered, capacity))));
+        return checks;
+    }
+
+    private static ComponentHealth redis(Storage storage) {
+        if (storage.redis().isEmpty()) {
+            return ComponentHealth.disabled(Details.of("reason", "no Redis configured; queries go to PostgreSQL"));
+        }
+        RedisConnection redis = storage.redis().get();
+        return ComponentHealth.up(Details.of("latencyMs", redis.ping().toMillis(), "url", redis.url()));
+    }
+
+    /**
+     * Always up: a busy pool makes requests wait, it does not make the service fail. {@code nearCapacity}
+     * (85% of connections in use) is the early warning.
+     */
+    private static ComponentHealth pool(PoolStats stats) {
+        return ComponentHealth.up(Details.of(
+                "total", stats.active() + stats.idle(),
+                "active", stats.active(),
+                "idle", stats.idle(),
+                "pending", stats.pending(),
+                "max", stats.max(),
+                "utilisation", round(stats.utilisation()),
+                "nearCapacity", stats.nearCapacity()));
+    }
+
+    /** A full buffer refuses new writes (back-pressure) but is not a failure, so writers stay up. */
+    private static Map<String, Object> buffer(IntSupplier buffered, int capacity) {
+        int items = buffered.getAsInt();
+        return Details.of("buffered", items, "capacity", capacity, "fill", round((double) items / capacity));
+    }
+
+    private static double round(double ratio) {
+        return Math.round(ratio * 10_000) / 10_000.0;
+    }
+}
