@@ -1,0 +1,146 @@
+package org.llmobservatory.examples;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.config.RedisTarget;
+import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.config.WriteMethod;
+import org.llmobservatory.storage.config.WriterSettings;
+import org.llmobservatory.storage.health.HealthServer;
+import org.llmobservatory.storage.metrics.InstrumentedLogRepository;
+import org.llmobservatory.storage.metrics.InstrumentedLogWriter;
+import org.llmobservatory.storage.metrics.InstrumentedTraceRepository;
+import org.llmobservatory.storage.metrics.InstrumentedTraceWriter;
+import org.llmobservatory.storage.metrics.StorageMetrics;
+import org.llmobservatory.storage.model.LogRecord;
+import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.model.SpanKind;
+import org.llmobservatory.storage.model.StatusCode;
+import org.llmobservatory.storage.repository.LogQuery;
+import org.llmobservatory.storage.repository.TimeRange;
+import org.llmobservatory.storage.repository.TraceQuery;
+import org.llmobservatory.storage.repository.UsageDimension;
+import org.llmobservatory.storage.repository.UsageQuery;
+
+/**
+ * The storage library used the way the monitoring guide describes: metrics on a Prometheus registry,
+ * a health server, writes through instrumented writers (COPY and INSERT), queries through instrumented
+ * repositories, then {@code /health} and {@code /metrics} fetched and printed. It runs on an embedded
+ * PostgreSQL and Redis in a temporary directory, which it removes at the end.
+ */
+public final class MonitoringExample {
+
+    private MonitoringExample() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Files.createTempDirectory("observatory-example-");
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        StorageMetrics metrics = new StorageMetrics(registry);
+        StorageConfig config = StorageConfig.builder().dataDir(dataDir).redis(new RedisTarget.Embedded()).build();
+
+        try {
+            run(config, registry, metrics);
+        } finally {
+            try (var paths = Files.walk(dataDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(StorageConfig config, PrometheusMeterRegistry registry, StorageMetrics metrics)
+            throws Exception {
+        try (Storage storage = Storage.open(config, metrics.observers());
+                HealthServer health = HealthServer.start(HealthServer.Settings.of("127.0.0.1", 0), storage,
+                        registry)) {
+            System.out.println("health server on " + health.url());
+
+            String project = "example";
+            Instant now = Instant.now();
+            try (var copyWriter = new InstrumentedTraceWriter(storage.pool(),
+                    WriterSettings.DEFAULTS.withMethod(WriteMethod.COPY), metrics);
+                    var insertWriter = new InstrumentedTraceWriter(storage.pool(),
+                            WriterSettings.DEFAULTS.withMethod(WriteMethod.INSERT), metrics);
+                    var logWriter = new InstrumentedLogWriter(storage.pool(), metrics)) {
+                var copied = copyWriter.writeAll(calls(project, 500, now));
+                var inserted = insertWriter.writeAll(calls(project, 20, now));
+                var logged = logWriter.writeAll(List.of(
+                        LogRecord.of(project, now, 9, "INFO", "agent started", "support-bot", null, null, null, null),
+                        LogRecord.of(project, now, 17, "ERROR", "tool get_order timed out", "support-bot", null,
+                                null, null, null)));
+                copyWriter.flush();
+                insertWriter.flush();
+                logWriter.flush();
+                System.out.printf("written: %d spans by COPY, %d by INSERT, %d logs%n",
+                        copied.get(30, TimeUnit.SECONDS).committed(), inserted.get(30, TimeUnit.SECONDS).committed(),
+                        logged.get(30, TimeUnit.SECONDS).committed());
+            }
+
+            TimeRange lastHour = TimeRange.of(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)));
+            var traces = new InstrumentedTraceRepository(storage.pool(), metrics);
+            var logs = new InstrumentedLogRepository(storage.pool(), metrics);
+            System.out.println("traces on the first page: "
+                    + traces.listTraces(TraceQuery.builder(project, lastHour).build()).items().size());
+            traces.usage(UsageQuery.of(project, lastHour, UsageDimension.MODEL)).forEach(row -> System.out.printf(
+                    "usage %-18s requests=%d errors=%d tokens=%d cost=$%s p95=%.0f ms%n", row.key(), row.requests(),
+                    row.errors(), row.totalTokens(), row.costUsd().stripTrailingZeros().toPlainString(),
+                    row.p95LatencyMs()));
+            System.out.println("error logs: " + logs.search(LogQuery.of(project, lastHour).withMinSeverity(17))
+                    .items().size());
+            // Pool metrics are read from HikariCP at every scrape; this is what they read now.
+            System.out.println("pool: " + storage.pool().stats());
+
+            HttpClient http = HttpClient.newHttpClient();
+            System.out.println("\nGET /health\n" + get(http, health.url() + "/health"));
+            System.out.println("\nGET /metrics (storage_ families, buckets left out)");
+            get(http, health.url() + "/metrics").lines()
+                    .filter(l -> l.startsWith("storage_") && !l.contains("_bucket"))
+                    .forEach(System.out::println);
+        }
+    }
+
+    private static List<Span> calls(String project, int count, Instant start) {
+        String[][] models = {{"openai", "gpt-4o"}, {"anthropic", "claude-sonnet-4-5"}, {"openai", "gpt-4o-mini"}};
+        List<Span> spans = new ArrayList<>(count);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < count; i++) {
+            String[] model = models[i % models.length];
+            long in = 300 + random.nextInt(2_000);
+            long out = 50 + random.nextInt(500);
+            Instant t = start.minusMillis(random.nextInt(600_000));
+            spans.add(Span.builder().projectId(project).traceId(hex(16)).spanId(hex(8)).name("chat " + model[1])
+                    .kind(SpanKind.CLIENT).serviceName("support-bot").startTime(t)
+                    .endTime(t.plusMillis(400 + random.nextInt(3_000)))
+                    .statusCode(i % 25 == 0 ? StatusCode.ERROR : StatusCode.OK)
+                    .provider(model[0]).model(model[1]).operation("chat")
+                    .inputTokens(in).outputTokens(out).totalTokens(in + out)
+                    .costUsd(BigDecimal.valueOf(in * 25 + out * 100, 7)).build());
+        }
+        return spans;
+    }
+
+    private static String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
