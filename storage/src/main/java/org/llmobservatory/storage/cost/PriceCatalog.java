@@ -45,6 +45,7 @@ public final class PriceCatalog implements AutoCloseable {
         this(dataSource, DEFAULT_REFRESH_INTERVAL);
     }
 
+    /** A catalog that reads the table again every {@code refreshInterval} once started. */
     public PriceCatalog(DataSource dataSource, Duration refreshInterval) {
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refresh interval must be positive, was " + refreshInterval);

@@ -87,7 +87,8 @@ final class PriceIndex {
 
     /** Every row that names the model, best first, whatever the day. */
     private List<Entry> candidates(String provider, String model) {
-        String key = provider + '\n' + model;
+        // A blank provider never reaches here (it becomes null), so "" can stand for "any provider".
+        String key = (provider == null ? "" : provider) + '\n' + model;
         List<Entry> known = candidates.get(key);
         if (known != null) {
             return known;
