@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.cost.PriceSeeder;
 import org.llmobservatory.storage.embedded.EmbeddedCache;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
 import org.llmobservatory.storage.pool.RedisConnection;
@@ -116,6 +117,7 @@ public final class Storage implements AutoCloseable {
             }
             Migrations migrations = new Migrations(pool.dataSource());
             migrations.apply();
+            new PriceSeeder(pool.dataSource()).seed();
             PartitionManager partitions = new PartitionManager(pool.dataSource());
             PartitionMaintenance maintenance = new PartitionMaintenance(partitions, config.retention(),
                     Clock.systemUTC());
