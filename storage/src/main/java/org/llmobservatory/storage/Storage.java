@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.cost.CostCalculator;
+import org.llmobservatory.storage.cost.PriceCatalog;
 import org.llmobservatory.storage.cost.PriceSeeder;
 import org.llmobservatory.storage.embedded.EmbeddedCache;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
@@ -42,6 +44,8 @@ public final class Storage implements AutoCloseable {
     private final PartitionMaintenance maintenance;
     private final Optional<String> redisUrl;
     private final RedisConnection redis;
+    private final PriceCatalog prices;
+    private final CostCalculator costs;
     private final TraceWriter traceWriter;
     private final LogWriter logWriter;
     private final MetricWriter metricWriter;
@@ -51,7 +55,7 @@ public final class Storage implements AutoCloseable {
 
     private Storage(StorageConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedCache embeddedCache,
             StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
-            Optional<String> redisUrl, RedisConnection redis, StorageObservers observers) {
+            Optional<String> redisUrl, RedisConnection redis, PriceCatalog prices, StorageObservers observers) {
         this.config = config;
         this.embeddedDatabase = embeddedDatabase;
         this.embeddedCache = embeddedCache;
@@ -61,6 +65,8 @@ public final class Storage implements AutoCloseable {
         this.maintenance = maintenance;
         this.redisUrl = redisUrl;
         this.redis = redis;
+        this.prices = prices;
+        this.costs = new CostCalculator(prices);
         this.traceWriter = new TraceWriter(pool, partitions, config.writer(), observers.writes());
         this.logWriter = new LogWriter(pool, partitions, config.writer(), observers.writes());
         this.metricWriter = new MetricWriter(pool, partitions, config.writer(), observers.writes());
@@ -118,6 +124,8 @@ public final class Storage implements AutoCloseable {
             Migrations migrations = new Migrations(pool.dataSource());
             migrations.apply();
             new PriceSeeder(pool.dataSource()).seed();
+            PriceCatalog prices = new PriceCatalog(pool.dataSource()).start();
+            opened.add(prices);
             PartitionManager partitions = new PartitionManager(pool.dataSource());
             PartitionMaintenance maintenance = new PartitionMaintenance(partitions, config.retention(),
                     Clock.systemUTC());
@@ -125,7 +133,7 @@ public final class Storage implements AutoCloseable {
             opened.add(maintenance);
             log.info("storage open on {}{}", pool.jdbcUrl(), embeddedDb != null ? " (embedded)" : "");
             return new Storage(config, embeddedDb, embeddedCache, pool, migrations, partitions, maintenance,
-                    redisUrl, redis, observers);
+                    redisUrl, redis, prices, observers);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -161,6 +169,16 @@ public final class Storage implements AutoCloseable {
     /** Writes metric data points. */
     public MetricWriter metrics() {
         return metricWriter;
+    }
+
+    /** Model prices, re-read from {@code model_prices} every minute. */
+    public PriceCatalog prices() {
+        return prices;
+    }
+
+    /** Cost of a model call from the price table, for spans whose sender gave none. */
+    public CostCalculator costs() {
+        return costs;
     }
 
     /** Reads traces, spans and LLM usage. */
@@ -213,6 +231,7 @@ public final class Storage implements AutoCloseable {
         if (redis != null) {
             parts.add(redis);
         }
+        parts.add(prices);
         parts.add(maintenance);
         parts.add(metricWriter);
         parts.add(logWriter);

@@ -66,7 +66,9 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
         for (WriterType writer : WriterType.values()) {
             Set<IntSupplier> open = new CopyOnWriteArraySet<>();
             buffers.put(writer, open);
+            // Held strongly: the registry must keep reporting even when nobody else holds this object.
             Gauge.builder("storage.buffer.size", open, StorageMetrics::sum)
+                    .strongReference(true)
                     .description("Items accepted by the writers and not yet committed")
                     .tag("writer_type", writer.label())
                     .register(registry);
