@@ -1,0 +1,18 @@
+package org.llmobservatory.server.genai;
+
+import java.util.List;
+import org.llmobservatory.storage.model.LogRecord;
+
+/** The log records of one export request that can be stored, and those that cannot. */
+public record MappedLogs(List<LogRecord> logs, List<ItemRejection> rejected) {
+
+    public MappedLogs {
+        logs = List.copyOf(logs);
+        rejected = List.copyOf(rejected);
+    }
+
+    /** Text for the partial-success {@code error_message}; empty when nothing was rejected. */
+    public String errorMessage() {
+        return ItemRejection.summary(rejected, "log record");
+    }
+}

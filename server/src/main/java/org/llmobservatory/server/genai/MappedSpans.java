@@ -1,0 +1,18 @@
+package org.llmobservatory.server.genai;
+
+import java.util.List;
+import org.llmobservatory.storage.model.Span;
+
+/** The spans of one export request that can be stored, and those that cannot. */
+public record MappedSpans(List<Span> spans, List<ItemRejection> rejected) {
+
+    public MappedSpans {
+        spans = List.copyOf(spans);
+        rejected = List.copyOf(rejected);
+    }
+
+    /** Text for the partial-success {@code error_message}; empty when nothing was rejected. */
+    public String errorMessage() {
+        return ItemRejection.summary(rejected, "span");
+    }
+}
