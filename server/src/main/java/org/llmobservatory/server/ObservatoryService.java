@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.llmobservatory.server.ingest.IngestServers;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.health.HealthServer;
 import org.slf4j.Logger;
@@ -23,16 +25,18 @@ public final class ObservatoryService {
     private final Storage storage;
     private final ServiceMetrics metrics;
     private final HealthServer health;
+    private final IngestServers ingest;
     private final ServicePorts ports;
     private final Path portsFile;
     private final AtomicBoolean draining;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private ObservatoryService(Storage storage, ServiceMetrics metrics, HealthServer health, ServicePorts ports,
-            Path portsFile, AtomicBoolean draining) {
+    private ObservatoryService(Storage storage, ServiceMetrics metrics, HealthServer health, IngestServers ingest,
+            ServicePorts ports, Path portsFile, AtomicBoolean draining) {
         this.storage = storage;
         this.metrics = metrics;
         this.health = health;
+        this.ingest = ingest;
         this.ports = ports;
         this.portsFile = portsFile;
         this.draining = draining;
@@ -48,6 +52,7 @@ public final class ObservatoryService {
         ServiceMetrics metrics = null;
         Storage storage = null;
         HealthServer health = null;
+        IngestServers ingest = null;
         try {
             metrics = new ServiceMetrics(server.instance().orElseGet(managementPort::instance));
             storage = Storage.open(storageConfig, metrics.storage().observers());
@@ -55,16 +60,21 @@ public final class ObservatoryService {
             managementPort.close();
             health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
                     .withDraining(draining::get), storage, metrics);
-            // The OTLP/HTTP, OTLP/gRPC and query API servers start here, bound to server.bindAddress(),
-            // and report their bound ports below. Until they exist, ports.json carries the configured ones.
-            ServicePorts ports = new ServicePorts(health.port(), server.otlpHttpPort(), server.otlpGrpcPort(),
+            ingest = IngestServers.start(storage, new ApiKeys(storage.pool().dataSource()), metrics.registry(),
+                    server.bindAddress(), server.otlpHttpPort(), server.otlpGrpcPort());
+            // The query API server starts here, bound to server.bindAddress(), and reports its port below.
+            ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(),
                     server.apiPort(), storage.pool().jdbcUrl());
             Path portsFile = ports.writeTo(storageConfig.dataDir());
-            ObservatoryService service = new ObservatoryService(storage, metrics, health, ports, portsFile, draining);
+            ObservatoryService service = new ObservatoryService(storage, metrics, health, ingest, ports, portsFile,
+                    draining);
             service.logReady(server);
             return service;
         } catch (RuntimeException e) {
             managementPort.close();
+            if (ingest != null) {
+                ingest.close();
+            }
             if (health != null) {
                 health.close();
             }
@@ -134,7 +144,8 @@ public final class ObservatoryService {
         log.info("stopping");
         drain();
         try {
-            // Ingest and query servers stop accepting requests here, before storage drains its writers.
+            // Receivers stop first and let running requests finish; then storage drains its writers.
+            ingest.close();
             storage.close();
             health.close();
             metrics.close();
@@ -154,8 +165,9 @@ public final class ObservatoryService {
 
     private void logReady(ServerConfig server) {
         log.info("management server on {} (/health, /health/live, /health/ready, /metrics)", health.url());
-        log.info("OTLP/HTTP port {}, OTLP/gRPC port {}, API port {}: configured, not served yet",
-                server.otlpHttpPort(), server.otlpGrpcPort(), server.apiPort());
+        log.info("OTLP/HTTP on port {} (/v1/traces, /v1/logs, /v1/metrics), OTLP/gRPC on port {}",
+                ingest.httpPort(), ingest.grpcPort());
+        log.info("API port {}: configured, not served yet", server.apiPort());
         log.info("database {}{}", ports.database(), storage.embeddedDatabase()
                 .map(db -> " (embedded, data in " + db.dataDirectory() + ")").orElse(""));
         log.info("redis {}", storage.redisUrl().map(url -> redactRedis(url) + (storage.embeddedCache().isPresent()

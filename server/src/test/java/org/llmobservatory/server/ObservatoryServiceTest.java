@@ -32,8 +32,8 @@ import org.llmobservatory.storage.support.Eventually;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservatoryServiceTest {
 
-    // Configured, not yet bound: ports.json must report them as they are.
-    private static final ServerConfig SERVER = new ServerConfig("127.0.0.1", 0, 14318, 14317, 18080);
+    // The query API is configured, not yet bound: ports.json must report it as it is.
+    private static final ServerConfig SERVER = new ServerConfig("127.0.0.1", 0, 0, 0, 18080);
 
     @TempDir
     static Path dataDir;
@@ -80,8 +80,9 @@ class ObservatoryServiceTest {
 
         assertThat(ports.management()).isPositive();
         assertThat(Http.get("http://127.0.0.1:" + ports.management() + "/health/live").statusCode()).isEqualTo(200);
-        assertThat(ports.otlpHttp()).isEqualTo(14318);
-        assertThat(ports.otlpGrpc()).isEqualTo(14317);
+        assertThat(ports.otlpHttp()).isPositive().isEqualTo(service.ports().otlpHttp());
+        assertThat(ports.otlpGrpc()).isPositive().isEqualTo(service.ports().otlpGrpc());
+        assertThat(ports.otlpHttp()).isNotEqualTo(ports.otlpGrpc());
         assertThat(ports.api()).isEqualTo(18080);
         int pgPort = service.storage().embeddedDatabase().orElseThrow().port();
         assertThat(ports.database()).isEqualTo("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres");

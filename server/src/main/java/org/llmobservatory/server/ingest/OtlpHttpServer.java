@@ -1,0 +1,154 @@
+package org.llmobservatory.server.ingest;
+
+import com.google.protobuf.Message;
+import com.google.rpc.Code;
+import com.google.rpc.Status;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import org.llmobservatory.server.otlp.OtlpDecodeException;
+import org.llmobservatory.server.otlp.OtlpJson;
+import org.llmobservatory.server.otlp.OtlpProtobuf;
+import org.llmobservatory.server.otlp.TelemetrySignal;
+import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.auth.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OTLP/HTTP on {@code /v1/traces}, {@code /v1/logs} and {@code /v1/metrics}: protobuf or JSON bodies,
+ * gzip or not, answered in the encoding they came in, and only once their items are committed.
+ * Invalid requests get a 4xx with a {@code google.rpc.Status} saying why; full buffers a 503 with
+ * {@code Retry-After}, which OTLP clients retry.
+ */
+public final class OtlpHttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OtlpHttpServer.class);
+    static final String PROTOBUF = "application/x-protobuf";
+    static final String JSON = "application/json";
+
+    private final Javalin app;
+    private final Ingest ingest;
+    private final ApiKeys keys;
+    private final long maxBodyBytes;
+
+    private OtlpHttpServer(Ingest ingest, ApiKeys keys, long maxBodyBytes, String bindAddress, int port) {
+        this.ingest = ingest;
+        this.keys = keys;
+        this.maxBodyBytes = maxBodyBytes;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.jetty.host = bindAddress;
+            config.jetty.port = port;
+            for (TelemetrySignal signal : TelemetrySignal.values()) {
+                config.routes.post(signal.path(), ctx -> handle(signal, ctx));
+            }
+        });
+    }
+
+    /**
+     * Starts listening on {@code bindAddress:port} (a free port when 0); bodies larger than
+     * {@code maxBodyBytes} after decompression are refused with 413.
+     */
+    public static OtlpHttpServer start(Ingest ingest, ApiKeys keys, long maxBodyBytes, String bindAddress, int port) {
+        OtlpHttpServer server = new OtlpHttpServer(ingest, keys, maxBodyBytes, bindAddress, port);
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            server.app.stop();
+            throw new IllegalStateException("could not start the OTLP/HTTP server on " + bindAddress + ":" + port
+                    + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void handle(TelemetrySignal signal, Context ctx) throws IOException {
+        Optional<Boolean> json = encoding(ctx.contentType());
+        if (json.isEmpty()) {
+            ingest.rejectedWhole(signal, Protocol.HTTP_PROTOBUF);
+            fail(ctx, false, 415, Code.INVALID_ARGUMENT, "unsupported Content-Type '" + ctx.contentType()
+                    + "': send " + PROTOBUF + " or " + JSON);
+            return;
+        }
+        boolean isJson = json.get();
+        Protocol protocol = isJson ? Protocol.HTTP_JSON : Protocol.HTTP_PROTOBUF;
+        try {
+            Optional<Principal> principal = keys.authenticate(Credentials.token(ctx.header("Authorization"),
+                    ctx.header("X-API-Key")));
+            if (principal.isEmpty()) {
+                ingest.rejectedWhole(signal, protocol);
+                ctx.header("WWW-Authenticate", "Bearer");
+                fail(ctx, isJson, 401, Code.UNAUTHENTICATED, "a valid API key is required "
+                        + "(Authorization: Bearer <key> or X-API-Key: <key>)");
+                return;
+            }
+            byte[] body = RequestBody.read(ctx.req().getInputStream(), ctx.header("Content-Encoding"), maxBodyBytes);
+            Accepted accepted = ingest(signal, principal.get().projectId(), body, isJson, protocol);
+            respond(ctx, isJson, 200, accepted.response());
+        } catch (OtlpDecodeException | RequestBody.UnsupportedEncodingException e) {
+            ingest.rejectedWhole(signal, protocol);
+            fail(ctx, isJson, 400, Code.INVALID_ARGUMENT, e.getMessage());
+        } catch (RequestBody.TooLargeException e) {
+            ingest.rejectedWhole(signal, protocol);
+            fail(ctx, isJson, 413, Code.RESOURCE_EXHAUSTED, e.getMessage());
+        } catch (IngestException e) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            fail(ctx, isJson, 503, Code.UNAVAILABLE, e.getMessage());
+        } catch (SQLException e) {
+            log.warn("could not check the API key: {}", e.getMessage());
+            ctx.header("Retry-After", "5");
+            fail(ctx, isJson, 503, Code.UNAVAILABLE, "the key store is unavailable; retry later");
+        }
+    }
+
+    private Accepted ingest(TelemetrySignal signal, String project, byte[] body, boolean json, Protocol protocol) {
+        return switch (signal) {
+            case TRACES -> ingest.traces(project, json ? OtlpJson.parseTraces(body) : OtlpProtobuf.parseTraces(body),
+                    protocol);
+            case LOGS -> ingest.logs(project, json ? OtlpJson.parseLogs(body) : OtlpProtobuf.parseLogs(body),
+                    protocol);
+            case METRICS -> ingest.metrics(project, json ? OtlpJson.parseMetrics(body)
+                    : OtlpProtobuf.parseMetrics(body), protocol);
+        };
+    }
+
+    /** True for JSON, false for protobuf, empty for anything else. */
+    static Optional<Boolean> encoding(String contentType) {
+        if (contentType == null) {
+            return Optional.empty();
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case PROTOBUF -> Optional.of(false);
+            case JSON -> Optional.of(true);
+            default -> Optional.empty();
+        };
+    }
+
+    private static void fail(Context ctx, boolean json, int status, Code code, String message) {
+        respond(ctx, json, status, Status.newBuilder().setCode(code.getNumber()).setMessage(message).build());
+    }
+
+    private static void respond(Context ctx, boolean json, int status, Message message) {
+        ctx.status(status);
+        if (json) {
+            ctx.contentType(JSON).result(OtlpJson.print(message).getBytes(StandardCharsets.UTF_8));
+        } else {
+            ctx.contentType(PROTOBUF).result(message.toByteArray());
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.llmobservatory.server.ingest;
+
+import java.util.Locale;
+
+/** How an export request arrived; the {@code protocol} label of the ingest metrics. */
+public enum Protocol {
+    HTTP_PROTOBUF, HTTP_JSON, GRPC;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
