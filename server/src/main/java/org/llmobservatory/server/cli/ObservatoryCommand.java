@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ObservatoryCommand.Version.class,
         description = "Stores LLM telemetry (traces, logs, metrics) in PostgreSQL and serves it.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ObservatoryCommand implements Runnable {
 
     @Spec
@@ -27,7 +27,13 @@ public final class ObservatoryCommand implements Runnable {
         return new CommandLine(new ObservatoryCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == ServeCommand.class ? type.cast(new ServeCommand(env)) : defaults.create(type);
+                if (type == ServeCommand.class) {
+                    return type.cast(new ServeCommand(env));
+                }
+                if (type == DemoCommand.class) {
+                    return type.cast(new DemoCommand(env));
+                }
+                return defaults.create(type);
             }
         });
     }
