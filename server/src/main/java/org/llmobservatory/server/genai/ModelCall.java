@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ record ModelCall(String provider, String model, String operation, String finishR
                     }
                 }
                 return null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return text;
             }
         }

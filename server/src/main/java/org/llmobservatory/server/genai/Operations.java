@@ -1,5 +1,6 @@
 package org.llmobservatory.server.genai;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ final class Operations {
     }
 
     static String of(Attributes attributes, int maxBytes) {
-        String otel = attributes.text(java.util.List.of(Conventions.OPERATION), maxBytes);
+        String otel = attributes.text(List.of(Conventions.OPERATION), maxBytes);
         if (otel != null) {
             return otel.toLowerCase(Locale.ROOT);
         }
@@ -43,7 +44,7 @@ final class Operations {
     // "unknown" is how both conventions say "no operation"; it maps to null so a lower-priority
     // convention can still name the operation.
     private static String mapped(Attributes attributes, String key, Map<String, String> table, int maxBytes) {
-        String value = attributes.text(java.util.List.of(key), maxBytes);
+        String value = attributes.text(List.of(key), maxBytes);
         if (value == null) {
             return null;
         }

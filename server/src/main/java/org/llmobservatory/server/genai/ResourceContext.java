@@ -3,6 +3,7 @@ package org.llmobservatory.server.genai;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ record ResourceContext(Attributes attributes, String json, String serviceName) {
 
     static ResourceContext of(Resource resource, ContentLimits limits) {
         Attributes attributes = Attributes.of(resource.getAttributesList());
-        String service = attributes.text(java.util.List.of(Conventions.SERVICE_NAME), limits.maxAttributeBytes());
+        String service = attributes.text(List.of(Conventions.SERVICE_NAME), limits.maxAttributeBytes());
         return new ResourceContext(attributes, AttributeJson.object(attributes.asMap(), limits.maxAttributeBytes()),
                 service != null ? service : Conventions.UNKNOWN_SERVICE);
     }
