@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ObservatoryCommand.Version.class,
         description = "Stores LLM telemetry (traces, logs, metrics) in PostgreSQL and serves it.",
-        subcommands = {ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class ObservatoryCommand implements Runnable {
 
     @Spec
@@ -32,6 +32,9 @@ public final class ObservatoryCommand implements Runnable {
                 }
                 if (type == DemoCommand.class) {
                     return type.cast(new DemoCommand(env));
+                }
+                if (type == KeysCommand.class) {
+                    return type.cast(new KeysCommand(env));
                 }
                 return defaults.create(type);
             }

@@ -1,0 +1,73 @@
+package org.llmobservatory.server.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.llmobservatory.server.ServicePorts;
+import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.embedded.EmbeddedDatabase;
+import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.schema.Migrations;
+
+/**
+ * The database the {@code keys} commands work on: the configured external one; else the embedded
+ * one of a running service (found through its {@code ports.json}); else the embedded one in the data
+ * directory, started for the command and stopped after it.
+ */
+final class KeyStore implements AutoCloseable {
+
+    private final EmbeddedDatabase startedHere;
+    private final StoragePool pool;
+
+    private KeyStore(EmbeddedDatabase startedHere, StoragePool pool) {
+        this.startedHere = startedHere;
+        this.pool = pool;
+    }
+
+    static KeyStore open(StorageConfig config) {
+        EmbeddedDatabase started = null;
+        String url;
+        String user;
+        String password;
+        Path portsFile = config.dataDir().resolve(ServicePorts.FILE_NAME);
+        if (!config.embeddedDatabase()) {
+            var database = config.database().orElseThrow();
+            url = database.jdbcUrl();
+            user = config.user().or(database::user).orElse(null);
+            password = config.password().or(database::password).orElse(null);
+        } else if (Files.exists(portsFile)) {
+            url = ServicePorts.readFrom(portsFile).database();
+            user = EmbeddedDatabase.USER;
+            password = "";
+        } else {
+            started = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), 0);
+            url = started.jdbcUrl();
+            user = EmbeddedDatabase.USER;
+            password = "";
+        }
+        try {
+            StoragePool pool = StoragePool.open(new StoragePool.Settings(url, user, password, 2,
+                    Duration.ofSeconds(10), Duration.ofSeconds(30), null));
+            new Migrations(pool.dataSource()).apply();
+            return new KeyStore(started, pool);
+        } catch (RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
+            throw e;
+        }
+    }
+
+    ApiKeys keys() {
+        return new ApiKeys(pool.dataSource(), Duration.ZERO);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (startedHere != null) {
+            startedHere.close();
+        }
+    }
+}
