@@ -199,7 +199,12 @@ drive_traffic() {
     status=$(http_status "http://127.0.0.1:$otlp_http/v1/traces")
   fi
   if [ "$status" = "000" ]; then
-    TRAFFIC_PROBLEM="no traffic driver yet: nothing answers OTLP/HTTP on 127.0.0.1:$otlp_http (the OTLP ingest is not served yet), and ./observatory has no command that writes (commands: $(./observatory --help 2>/dev/null | awk '/^Commands:/ {on = 1; next} on && NF {printf "%s ", $1}'))"
+    if [ "$otlp_http" = 0 ]; then
+      TRAFFIC_PROBLEM="no traffic driver yet: the service serves no OTLP/HTTP (ports.json reports port 0)"
+    else
+      TRAFFIC_PROBLEM="no traffic driver yet: nothing answers OTLP/HTTP on 127.0.0.1:$otlp_http"
+    fi
+    TRAFFIC_PROBLEM="$TRAFFIC_PROBLEM, and ./observatory has no command that writes (its commands: $(./observatory --help 2> /dev/null | awk '/^Commands:/ {on = 1; next} on && NF {printf "%s%s", sep, $1; sep = ", "}'))"
     return 1
   fi
   python3 docker/verify_ops.py traffic --otlp-http "http://127.0.0.1:$otlp_http" \
