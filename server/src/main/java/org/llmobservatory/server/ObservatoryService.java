@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.llmobservatory.server.api.ApiServer;
+import org.llmobservatory.server.api.ApiSettings;
 import org.llmobservatory.server.management.ManagementServer;
 import org.llmobservatory.server.management.ReadinessCheck;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +26,17 @@ public final class ObservatoryService {
 
     private final Storage storage;
     private final ManagementServer management;
+    private final ApiServer api;
     private final ServicePorts ports;
     private final Path portsFile;
     private final AtomicBoolean draining;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private ObservatoryService(Storage storage, ManagementServer management, ServicePorts ports, Path portsFile,
-            AtomicBoolean draining) {
+    private ObservatoryService(Storage storage, ManagementServer management, ApiServer api, ServicePorts ports,
+            Path portsFile, AtomicBoolean draining) {
         this.storage = storage;
         this.management = management;
+        this.api = api;
         this.ports = ports;
         this.portsFile = portsFile;
         this.draining = draining;
@@ -45,18 +50,24 @@ public final class ObservatoryService {
     public static ObservatoryService start(ServerConfig server, StorageConfig storageConfig) {
         Storage storage = Storage.open(storageConfig);
         ManagementServer management = null;
+        ApiServer api = null;
         try {
             AtomicBoolean draining = new AtomicBoolean();
             management = startManagement(server, new ReadinessCheck(storage, draining::get));
-            // The OTLP/HTTP, OTLP/gRPC and query API servers start here, bound to server.bindAddress(),
-            // and report their bound ports below. Until they exist, ports.json carries the configured ones.
+            api = startApi(server, storage);
+            // The OTLP/HTTP and OTLP/gRPC servers start here, bound to server.bindAddress(), and report their
+            // bound ports below. Until they exist, ports.json carries the configured ones.
             ServicePorts ports = new ServicePorts(management.port(), server.otlpHttpPort(), server.otlpGrpcPort(),
-                    server.apiPort(), storage.pool().jdbcUrl());
+                    api.port(), storage.pool().jdbcUrl());
             Path portsFile = ports.writeTo(storageConfig.dataDir());
-            ObservatoryService service = new ObservatoryService(storage, management, ports, portsFile, draining);
+            ObservatoryService service = new ObservatoryService(storage, management, api, ports, portsFile,
+                    draining);
             service.logReady(server);
             return service;
         } catch (RuntimeException e) {
+            if (api != null) {
+                api.close();
+            }
             if (management != null) {
                 management.close();
             }
@@ -74,6 +85,17 @@ public final class ObservatoryService {
         }
     }
 
+    private static ApiServer startApi(ServerConfig server, Storage storage) {
+        try {
+            // No meter registry yet: request metrics are recorded once the service has one.
+            return ApiServer.start(ApiSettings.of(server.bindAddress(), server.apiPort()), storage,
+                    new ApiKeys(storage.pool().dataSource()), null);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (set " + ServerConfig.API_PORT
+                    + " to another port, or 0 for a free one)", e);
+        }
+    }
+
     /** Where the service can be reached, as written to {@code ports.json}. */
     public ServicePorts ports() {
         return ports;
@@ -87,6 +109,11 @@ public final class ObservatoryService {
     /** The storage this service runs on. */
     public Storage storage() {
         return storage;
+    }
+
+    /** Base URL of the query API, such as {@code http://127.0.0.1:8080}. */
+    public String apiUrl() {
+        return api.url();
     }
 
     /** Base URL of the management server, such as {@code http://127.0.0.1:9090}. */
@@ -120,7 +147,8 @@ public final class ObservatoryService {
         log.info("stopping");
         drain();
         try {
-            // Ingest and query servers stop accepting requests here, before storage drains its writers.
+            // Ingest servers stop accepting requests here, before storage drains its writers.
+            api.close();
             storage.close();
             management.close();
             Files.deleteIfExists(portsFile);
@@ -139,8 +167,9 @@ public final class ObservatoryService {
 
     private void logReady(ServerConfig server) {
         log.info("management server on {} (/health/live, /health/ready)", management.url());
-        log.info("OTLP/HTTP port {}, OTLP/gRPC port {}, API port {}: configured, not served yet",
-                server.otlpHttpPort(), server.otlpGrpcPort(), server.apiPort());
+        log.info("query API on {}/api/v1 (description at /api/v1/openapi.json)", api.url());
+        log.info("OTLP/HTTP port {}, OTLP/gRPC port {}: configured, not served yet", server.otlpHttpPort(),
+                server.otlpGrpcPort());
         log.info("database {}{}", ports.database(), storage.embeddedDatabase()
                 .map(db -> " (embedded, data in " + db.dataDirectory() + ")").orElse(""));
         log.info("redis {}", storage.redisUrl().map(url -> redactRedis(url) + (storage.embeddedCache().isPresent()

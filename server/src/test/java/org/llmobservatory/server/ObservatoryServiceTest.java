@@ -32,8 +32,8 @@ import org.llmobservatory.storage.support.Eventually;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservatoryServiceTest {
 
-    // Configured, not yet bound: ports.json must report them as they are.
-    private static final ServerConfig SERVER = new ServerConfig("127.0.0.1", 0, 14318, 14317, 18080);
+    // OTLP ports are configured, not yet bound: ports.json must report them as they are.
+    private static final ServerConfig SERVER = new ServerConfig("127.0.0.1", 0, 14318, 14317, 0);
 
     @TempDir
     static Path dataDir;
@@ -82,7 +82,8 @@ class ObservatoryServiceTest {
         assertThat(Http.get("http://127.0.0.1:" + ports.management() + "/health/live").statusCode()).isEqualTo(200);
         assertThat(ports.otlpHttp()).isEqualTo(14318);
         assertThat(ports.otlpGrpc()).isEqualTo(14317);
-        assertThat(ports.api()).isEqualTo(18080);
+        assertThat(ports.api()).isPositive();
+        assertThat(Http.get("http://127.0.0.1:" + ports.api() + "/api/v1/openapi.json").statusCode()).isEqualTo(200);
         int pgPort = service.storage().embeddedDatabase().orElseThrow().port();
         assertThat(ports.database()).isEqualTo("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres");
         assertThat(Files.readString(file)).doesNotContainIgnoringCase("password")
