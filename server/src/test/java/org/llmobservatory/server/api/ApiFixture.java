@@ -17,12 +17,14 @@ import java.time.Duration;
 import java.util.List;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.config.WriterSettings;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.model.MetricPoint;
 import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
 import org.llmobservatory.storage.writer.WriteOutcome;
 
@@ -66,8 +68,21 @@ final class ApiFixture implements AutoCloseable {
 
     /** A fresh database, Redis disabled, writers flushing every 10 ms. */
     static StorageConfig config() {
-        return TestServers.freshDatabase().config()
-                .withWriter(WriterSettings.DEFAULTS.withFlushInterval(Duration.ofMillis(10)));
+        return config(Duration.ofSeconds(30));
+    }
+
+    /** Like {@link #config()}, with a statement timeout of {@code queryTimeout}. */
+    static StorageConfig config(Duration queryTimeout) {
+        TestDatabase db = TestServers.freshDatabase();
+        return StorageConfig.builder()
+                .database(DatabaseUrl.parse(db.jdbcUrl()))
+                .user(db.user())
+                .password(db.password())
+                .redis(new RedisTarget.Disabled())
+                .dataDir(TestServers.work())
+                .queryTimeout(queryTimeout)
+                .writer(WriterSettings.DEFAULTS.withFlushInterval(Duration.ofMillis(10)))
+                .build();
     }
 
     void spans(List<Span> spans) {
