@@ -74,6 +74,17 @@ class ParametersTest {
     }
 
     @Test
+    void a_default_end_is_rounded_up_to_the_next_ten_seconds_so_repeated_requests_share_a_cache_entry() {
+        Instant later = Instant.parse("2031-05-07T12:00:10Z");
+        for (Instant now : List.of(NOW.plusNanos(1), NOW.plusMillis(4_500), later)) {
+            TimeWindows windows = new TimeWindows(Clock.fixed(now, ZoneOffset.UTC));
+
+            assertThat(windows.window(params())).as(now.toString())
+                    .isEqualTo(TimeRange.of(later.minusSeconds(3600), later));
+        }
+    }
+
+    @Test
     void blank_values_are_absent_and_text_keeps_its_spaces() {
         assertThat(params("n", " ").integer("n")).isNull();
         assertThat(params("text", " a ").literal("text")).isEqualTo(" a ");

@@ -92,6 +92,15 @@ class QueryCacheTest {
     }
 
     @Test
+    void requests_for_the_default_last_hour_share_an_entry() {
+        // The default window ends at the next 10 s boundary; two requests on either side of one differ.
+        Eventually.await(Duration.ofSeconds(30), "a repeated last-hour request to hit", () -> {
+            api.get("/api/v1/usage");
+            return api.get("/api/v1/usage").headers().firstValue("X-Cache").orElse("").equals("hit");
+        });
+    }
+
+    @Test
     void metric_series_are_cached_too() {
         String[] query = {"name", "queue.depth", "from", FROM, "to", TO, "step", "PT1M"};
 
