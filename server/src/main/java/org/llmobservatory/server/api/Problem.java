@@ -10,5 +10,5 @@ package org.llmobservatory.server.api;
  * @param detail   what went wrong in this request, for a person to act on
  * @param instance the request path the problem occurred on
  */
-public record Problem(String type, String title, int status, String detail, String instance) {
+record Problem(String type, String title, int status, String detail, String instance) {
 }

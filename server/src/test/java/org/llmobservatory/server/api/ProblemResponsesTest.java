@@ -131,6 +131,27 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void an_api_key_that_cannot_be_checked_is_a_503_problem_not_a_401() throws Exception {
+        // A server of its own: its key checks have not yet remembered that no key exists.
+        try (ApiFixture locked = ApiFixture.start(ApiFixture.config(Duration.ofMillis(500)),
+                ApiSettings.DEFAULT_CACHE_TTL, null);
+                Connection c = locked.storage.pool().connection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE");
+            try {
+                HttpResponse<String> response = locked.request("/api/v1/traces")
+                        .header("Authorization", "Bearer obs_0123456789ab_" + "0".repeat(48)).send();
+
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+                assertThat(ApiFixture.json(response).get("detail").asText()).contains("API key could not be checked");
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    @Test
     void a_query_that_fails_for_good_is_a_500_problem_that_leaks_no_sql() throws Exception {
         try (Connection c = api.storage.pool().connection(); Statement st = c.createStatement()) {
             st.execute("ALTER TABLE metric_points RENAME TO metric_points_elsewhere");
