@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.llmobservatory.server.api.ApiServer;
+import org.llmobservatory.server.api.ApiSettings;
 import org.llmobservatory.server.ingest.IngestServers;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
@@ -26,17 +28,19 @@ public final class ObservatoryService {
     private final ServiceMetrics metrics;
     private final HealthServer health;
     private final IngestServers ingest;
+    private final ApiServer api;
     private final ServicePorts ports;
     private final Path portsFile;
     private final AtomicBoolean draining;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private ObservatoryService(Storage storage, ServiceMetrics metrics, HealthServer health, IngestServers ingest,
-            ServicePorts ports, Path portsFile, AtomicBoolean draining) {
+            ApiServer api, ServicePorts ports, Path portsFile, AtomicBoolean draining) {
         this.storage = storage;
         this.metrics = metrics;
         this.health = health;
         this.ingest = ingest;
+        this.api = api;
         this.ports = ports;
         this.portsFile = portsFile;
         this.draining = draining;
@@ -53,6 +57,7 @@ public final class ObservatoryService {
         Storage storage = null;
         HealthServer health = null;
         IngestServers ingest = null;
+        ApiServer api = null;
         try {
             metrics = new ServiceMetrics(server.instance().orElseGet(managementPort::instance));
             storage = Storage.open(storageConfig, metrics.storage().observers());
@@ -60,18 +65,22 @@ public final class ObservatoryService {
             managementPort.close();
             health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
                     .withDraining(draining::get), storage, metrics);
-            ingest = IngestServers.start(storage, new ApiKeys(storage.pool().dataSource()), metrics.registry(),
-                    server.bindAddress(), server.otlpHttpPort(), server.otlpGrpcPort());
-            // The query API server starts here, bound to server.bindAddress(), and reports its port below.
-            ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(),
-                    server.apiPort(), storage.pool().jdbcUrl());
+            ApiKeys keys = new ApiKeys(storage.pool().dataSource());
+            ingest = IngestServers.start(storage, keys, metrics.registry(), server.bindAddress(),
+                    server.otlpHttpPort(), server.otlpGrpcPort());
+            api = startApi(server, storage, keys, metrics);
+            ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(), api.port(),
+                    storage.pool().jdbcUrl());
             Path portsFile = ports.writeTo(storageConfig.dataDir());
-            ObservatoryService service = new ObservatoryService(storage, metrics, health, ingest, ports, portsFile,
-                    draining);
+            ObservatoryService service = new ObservatoryService(storage, metrics, health, ingest, api, ports,
+                    portsFile, draining);
             service.logReady(server);
             return service;
         } catch (RuntimeException e) {
             managementPort.close();
+            if (api != null) {
+                api.close();
+            }
             if (ingest != null) {
                 ingest.close();
             }
@@ -98,6 +107,16 @@ public final class ObservatoryService {
         }
     }
 
+    private static ApiServer startApi(ServerConfig server, Storage storage, ApiKeys keys, ServiceMetrics metrics) {
+        try {
+            return ApiServer.start(ApiSettings.of(server.bindAddress(), server.apiPort()), storage, keys,
+                    metrics.registry());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (set " + ServerConfig.API_PORT
+                    + " to another port, or 0 for a free one)", e);
+        }
+    }
+
     /** Where the service can be reached, as written to {@code ports.json}. */
     public ServicePorts ports() {
         return ports;
@@ -111,6 +130,11 @@ public final class ObservatoryService {
     /** The storage this service runs on. */
     public Storage storage() {
         return storage;
+    }
+
+    /** Base URL of the query API, such as {@code http://127.0.0.1:8080}. */
+    public String apiUrl() {
+        return api.url();
     }
 
     /** Base URL of the management server, such as {@code http://127.0.0.1:9090}. */
@@ -144,8 +168,9 @@ public final class ObservatoryService {
         log.info("stopping");
         drain();
         try {
-            // Receivers stop first and let running requests finish; then storage drains its writers.
+            // Receivers and the API stop first and let running requests finish; then storage drains its writers.
             ingest.close();
+            api.close();
             storage.close();
             health.close();
             metrics.close();
@@ -167,7 +192,7 @@ public final class ObservatoryService {
         log.info("management server on {} (/health, /health/live, /health/ready, /metrics)", health.url());
         log.info("OTLP/HTTP on port {} (/v1/traces, /v1/logs, /v1/metrics), OTLP/gRPC on port {}",
                 ingest.httpPort(), ingest.grpcPort());
-        log.info("API port {}: configured, not served yet", server.apiPort());
+        log.info("query API on {}/api/v1 (description at /api/v1/openapi.json)", api.url());
         log.info("database {}{}", ports.database(), storage.embeddedDatabase()
                 .map(db -> " (embedded, data in " + db.dataDirectory() + ")").orElse(""));
         log.info("redis {}", storage.redisUrl().map(url -> redactRedis(url) + (storage.embeddedCache().isPresent()

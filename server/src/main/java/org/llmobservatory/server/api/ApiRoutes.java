@@ -1,0 +1,35 @@
+package org.llmobservatory.server.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.llmobservatory.storage.Storage;
+
+/** The route table of the query API, version 1: every path, its parameters and its handler. */
+final class ApiRoutes {
+
+    static final String BASE = "/api/v1";
+
+    private ApiRoutes() {
+    }
+
+    static List<ApiRoute> of(Storage storage, Duration cacheTtl, Clock clock) {
+        Json json = Json.responses();
+        TimeWindows windows = new TimeWindows(clock);
+        TraceHandlers traces = new TraceHandlers(storage.traceRepository(), windows, json);
+        LogHandlers logs = new LogHandlers(storage.logRepository(), windows, json);
+        AggregateHandlers aggregates = new AggregateHandlers(storage.traceRepository(), storage.metricRepository(),
+                windows, new QueryCache(storage.redis(), cacheTtl), json);
+        OpenApiDocument openApi = new OpenApiDocument();
+        return List.of(
+                ApiRoute.authenticated(BASE + "/traces", TraceQueries.TRACE_PARAMETERS, traces::list),
+                ApiRoute.authenticated(BASE + "/traces/{" + TraceHandlers.TRACE_ID + "}",
+                        TraceQueries.HINT_PARAMETERS, traces::trace),
+                ApiRoute.authenticated(BASE + "/spans", TraceQueries.SPAN_PARAMETERS, traces::spans),
+                ApiRoute.authenticated(BASE + "/logs", LogQueries.PARAMETERS, logs::search),
+                ApiRoute.authenticated(BASE + "/metrics/series", AggregateQueries.SERIES_PARAMETERS,
+                        aggregates::series),
+                ApiRoute.authenticated(BASE + "/usage", AggregateQueries.USAGE_PARAMETERS, aggregates::usage),
+                ApiRoute.open(BASE + "/openapi.json", openApi::serve));
+    }
+}

@@ -1,0 +1,111 @@
+package org.llmobservatory.server.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.auth.Principal;
+
+/**
+ * The query API over HTTP (Javalin on virtual threads): traces, spans, logs, metric series and usage
+ * under {@code /api/v1}, JSON answers, RFC 9457 problems for every error, API keys when any exist,
+ * and aggregate answers cached in Redis when it is there.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private final Javalin app;
+    private final String bindAddress;
+    private final List<ApiRoute> routes;
+
+    private ApiServer(Javalin app, String bindAddress, List<ApiRoute> routes) {
+        this.app = app;
+        this.bindAddress = bindAddress;
+        this.routes = routes;
+    }
+
+    /**
+     * Starts listening on the settings' address and port.
+     *
+     * @param keys   the API keys requests are checked against
+     * @param meters where request metrics by route template go, or null to record none
+     * @throws IllegalStateException naming the address when it cannot be bound
+     */
+    public static ApiServer start(ApiSettings settings, Storage storage, ApiKeys keys, MeterRegistry meters) {
+        return start(settings, storage, keys, meters, Clock.systemUTC());
+    }
+
+    static ApiServer start(ApiSettings settings, Storage storage, ApiKeys keys, MeterRegistry meters, Clock clock) {
+        List<ApiRoute> routes = ApiRoutes.of(storage, settings.cacheTtl(), clock);
+        Authentication authentication = new Authentication(keys);
+        ProblemResponses problems = new ProblemResponses(Json.responses());
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.jetty.host = settings.bindAddress();
+            config.jetty.port = settings.port();
+            for (ApiRoute route : routes) {
+                config.routes.get(route.path(), ctx -> handle(route, authentication, ctx));
+            }
+            problems.register(config.routes);
+            if (meters != null) {
+                RequestMetrics metrics = new RequestMetrics(meters);
+                config.requestLogger.http(metrics::record);
+            }
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new IllegalStateException("could not start the query API on " + settings.bindAddress() + ":"
+                    + settings.port() + ": " + rootMessage(e), e);
+        }
+        return new ApiServer(app, settings.bindAddress(), routes);
+    }
+
+    private static void handle(ApiRoute route, Authentication authentication, Context ctx) throws Exception {
+        ctx.attribute(RequestMetrics.ROUTE_ATTRIBUTE, route.path());
+        // Who asks comes first, so that a request without a key learns nothing from parameter errors.
+        Principal principal = route.authenticated() ? authentication.authenticate(ctx) : null;
+        route.handler().handle(ctx, new Params(ctx.queryParamMap(), route.parameters()), principal);
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return app.port();
+    }
+
+    /** Base URL of this server, such as {@code http://127.0.0.1:8080}. */
+    public String url() {
+        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+        return "http://" + host + ":" + port();
+    }
+
+    /** The route table this server was built from. */
+    List<ApiRoute> routes() {
+        return routes;
+    }
+
+    /** Every route Javalin has registered, as {@code "GET /api/v1/traces"}; for the OpenAPI coverage test. */
+    List<String> registeredRoutes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .map(e -> e.method.name() + " " + e.path)
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

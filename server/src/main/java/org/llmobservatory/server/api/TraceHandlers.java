@@ -1,0 +1,45 @@
+package org.llmobservatory.server.api;
+
+import io.javalin.http.Context;
+import java.util.Optional;
+import org.llmobservatory.storage.auth.Principal;
+import org.llmobservatory.storage.repository.TimeRange;
+import org.llmobservatory.storage.repository.TraceRepository;
+import org.llmobservatory.storage.repository.TraceTree;
+
+/** The trace routes: the trace list, one trace as a span tree, and span search. */
+final class TraceHandlers {
+
+    static final String TRACE_ID = "traceId";
+
+    private final TraceRepository traces;
+    private final TraceQueries queries;
+    private final TimeWindows windows;
+    private final Json json;
+
+    TraceHandlers(TraceRepository traces, TimeWindows windows, Json json) {
+        this.traces = traces;
+        this.queries = new TraceQueries(windows);
+        this.windows = windows;
+        this.json = json;
+    }
+
+    void list(Context ctx, Params params, Principal principal) {
+        json.respond(ctx, PageJson.of(traces.listTraces(queries.traces(params, principal.projectId())), t -> t));
+    }
+
+    void trace(Context ctx, Params params, Principal principal) {
+        String traceId = ctx.pathParam(TRACE_ID);
+        TimeRange hint = windows.hint(params);
+        Optional<TraceTree> tree = hint == null
+                ? traces.trace(principal.projectId(), traceId)
+                : traces.trace(principal.projectId(), traceId, hint);
+        json.respond(ctx, TraceTreeJson.of(tree.orElseThrow(() -> ApiProblem.notFound("no trace " + traceId
+                + (hint == null ? "" : " with spans between " + hint.from() + " and " + hint.to())))));
+    }
+
+    void spans(Context ctx, Params params, Principal principal) {
+        json.respond(ctx, PageJson.of(traces.searchSpans(queries.spans(params, principal.projectId())),
+                SpanJson::of));
+    }
+}

@@ -1,0 +1,113 @@
+package org.llmobservatory.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.llmobservatory.storage.repository.TimeRange;
+
+/** The small parsers behind the routes, without a server: times, durations, severities, windows. */
+class ParametersTest {
+
+    private static final Instant NOW = Instant.parse("2031-05-07T12:00:00Z");
+    private static final TimeWindows WINDOWS = new TimeWindows(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static Params params(String... pairs) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            values.computeIfAbsent(pairs[i], k -> new ArrayList<>()).add(pairs[i + 1]);
+        }
+        return new Params(values, List.of("from", "to", "step", "n", "text"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "2031-05-07T10:00:00Z, 2031-05-07T10:00:00Z",
+            "2031-05-07T10:00:00.123456Z, 2031-05-07T10:00:00.123456Z",
+            "2031-05-07T12:00:00+02:00, 2031-05-07T10:00:00Z",
+            "'2031-05-07T12:00:00 02:00', 2031-05-07T10:00:00Z",
+            "2031-05-07T05:00:00-05:00, 2031-05-07T10:00:00Z"})
+    void instants_are_iso_8601_in_utc_or_with_an_offset(String text, Instant expected) {
+        assertThat(params("from", text).instant("from")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PT1M, 60", "pt5m, 300", "60s, 60", "60, 60", "5m, 300", "1h, 3600", "1d, 86400", "P1D, 86400",
+            "1500ms, 1.5"})
+    void durations_are_iso_8601_or_a_number_with_a_unit(String text, double seconds) {
+        assertThat(params("step", text).duration("step")).isEqualTo(Duration.ofMillis((long) (seconds * 1000)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TRACE, 1", "debug, 5", "INFO, 9", "WARN, 13", "warning, 13", "ERROR, 17", "ERROR2, 18",
+            "error4, 20", "FATAL, 21", "0, 0", "17, 17", "24, 24"})
+    void severities_are_otel_numbers_or_names(String text, int number) {
+        assertThat(Severities.parse("minSeverity", text)).isEqualTo(number);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"25", "LOUD", "ERROR5", "-1", "1.5"})
+    void other_severities_are_refused(String text) {
+        assertThatThrownBy(() -> Severities.parse("minSeverity", text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("minSeverity").hasMessageContaining(text);
+    }
+
+    @Test
+    void the_window_defaults_to_the_hour_before_now_or_before_to() {
+        assertThat(WINDOWS.window(params())).isEqualTo(TimeRange.of(NOW.minusSeconds(3600), NOW));
+        assertThat(WINDOWS.window(params("to", "2031-05-07T10:00:00Z")))
+                .isEqualTo(TimeRange.of(Instant.parse("2031-05-07T09:00:00Z"), Instant.parse("2031-05-07T10:00:00Z")));
+        assertThat(WINDOWS.window(params("from", "2031-05-07T00:00:00Z")))
+                .isEqualTo(TimeRange.of(Instant.parse("2031-05-07T00:00:00Z"), NOW));
+        assertThat(WINDOWS.hint(params())).isNull();
+    }
+
+    @Test
+    void a_default_end_is_rounded_up_to_the_next_ten_seconds_so_repeated_requests_share_a_cache_entry() {
+        Instant later = Instant.parse("2031-05-07T12:00:10Z");
+        for (Instant now : List.of(NOW.plusNanos(1), NOW.plusMillis(4_500), later)) {
+            TimeWindows windows = new TimeWindows(Clock.fixed(now, ZoneOffset.UTC));
+
+            assertThat(windows.window(params())).as(now.toString())
+                    .isEqualTo(TimeRange.of(later.minusSeconds(3600), later));
+        }
+    }
+
+    @Test
+    void blank_values_are_absent_and_text_keeps_its_spaces() {
+        assertThat(params("n", " ").integer("n")).isNull();
+        assertThat(params("text", " a ").literal("text")).isEqualTo(" a ");
+        assertThat(params("text", " a ").text("text")).isEqualTo("a");
+    }
+
+    @Test
+    void bad_values_name_the_parameter() {
+        assertThatThrownBy(() -> params("n", "1e3x").integer("n")).hasMessageContaining("n must be a whole number");
+        assertThatThrownBy(() -> params("n", "NaN").number("n")).hasMessageContaining("n must be a number");
+        assertThatThrownBy(() -> params("step", "soon").duration("step")).hasMessageContaining("step must be");
+        assertThatThrownBy(() -> params("from", "2031-05-07").instant("from")).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> params("x", "1")).hasMessageContaining("unknown parameter x")
+                .hasMessageContaining("from, to, step, n, text");
+    }
+
+    @Test
+    void the_default_series_step_gives_about_sixty_buckets_of_whole_seconds() {
+        assertThat(AggregateQueries.defaultStep(TimeRange.of(NOW, NOW.plusSeconds(3600))))
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(AggregateQueries.defaultStep(TimeRange.of(NOW, NOW.plusSeconds(10))))
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(AggregateQueries.defaultStep(TimeRange.of(NOW, NOW.plusSeconds(86_400))))
+                .isEqualTo(Duration.ofMinutes(24));
+    }
+}
