@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.llmobservatory.server.support.Http;
+import org.llmobservatory.storage.support.Http;
 import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;

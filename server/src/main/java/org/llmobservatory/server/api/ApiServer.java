@@ -8,6 +8,7 @@ import java.util.List;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.Principal;
+import org.llmobservatory.storage.metrics.HttpServerMetrics;
 
 /**
  * The query API over HTTP (Javalin on virtual threads): traces, spans, logs, metric series and usage
@@ -51,8 +52,7 @@ public final class ApiServer implements AutoCloseable {
             }
             problems.register(config.routes);
             if (meters != null) {
-                RequestMetrics metrics = new RequestMetrics(meters);
-                config.requestLogger.http(metrics::record);
+                HttpServerMetrics.install(config, meters);
             }
         });
         try {
@@ -66,7 +66,6 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void handle(ApiRoute route, Authentication authentication, Context ctx) throws Exception {
-        ctx.attribute(RequestMetrics.ROUTE_ATTRIBUTE, route.path());
         // Who asks comes first, so that a request without a key learns nothing from parameter errors.
         Principal principal = route.authenticated() ? authentication.authenticate(ctx) : null;
         route.handler().handle(ctx, new Params(ctx.queryParamMap(), route.parameters()), principal);

@@ -36,20 +36,19 @@ class RequestMetricsTest {
         api.get("/api/v1/traces", "limit", "5000");
         api.get("/no/such/route/" + System.nanoTime());
 
-        Eventually.await(Duration.ofSeconds(5), "four requests recorded", () -> registry.find(RequestMetrics.NAME)
+        Eventually.await(Duration.ofSeconds(5), "four requests recorded", () -> registry.find("http.server.requests")
                 .timers().stream().mapToLong(Timer::count).sum() == 4);
         assertThat(timer("/api/v1/traces/{traceId}", "404").count()).isEqualTo(2);
         assertThat(timer("/api/v1/traces", "400").count()).isEqualTo(1);
-        assertThat(registry.get(RequestMetrics.NAME).tag("uri", RequestMetrics.UNMATCHED).timer().count())
+        assertThat(registry.get("http.server.requests").tag("uri", "NOT_FOUND").timer().count())
                 .isEqualTo(1);
-        assertThat(registry.get(RequestMetrics.NAME).tag("uri", "/api/v1/traces").timer().getId()
+        assertThat(registry.get("http.server.requests").tag("uri", "/api/v1/traces").timer().getId()
                 .getTag("outcome")).isEqualTo("CLIENT_ERROR");
         assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTag("uri"))
                 .doesNotContain("aaaa", "/no/such"));
     }
 
     private Timer timer(String uri, String status) {
-        return registry.get(RequestMetrics.NAME).tag("method", "GET").tag("uri", uri).tag("status", status)
-                .tag("server", "api").timer();
+        return registry.get("http.server.requests").tag("method", "GET").tag("uri", uri).tag("status", status).timer();
     }
 }
