@@ -57,6 +57,10 @@ class OtlpIngestTest {
         return "http://127.0.0.1:" + service.ports().otlpHttp();
     }
 
+    private static ObservatoryService service() {
+        return service;
+    }
+
     private static long spans(String traceId) {
         return db.count("SELECT count(*) FROM spans WHERE trace_id = ?", traceId);
     }
@@ -78,6 +82,41 @@ class OtlpIngestTest {
                 .cost("openai", "gpt-4o", 1_000L, 200L, null, null, LocalDate.now(ZoneOffset.UTC)).orElseThrow();
         assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = ? AND cost_usd = ?", traceId, expected))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void the_query_api_reports_exactly_the_tokens_and_cost_that_were_sent() throws Exception {
+        String service = "usage-bot-" + System.nanoTime();
+        List<SpanData> first = SdkClient.agentTrace(service, 3, 1_200, 300);
+        List<SpanData> second = SdkClient.agentTrace(service, 2, 800, 50);
+        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(otlpHttp() + "/v1/traces").build();
+        try {
+            assertThat(exporter.export(first).join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+            assertThat(exporter.export(second).join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
+        } finally {
+            exporter.shutdown();
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        var costs = service().storage().costs();
+        BigDecimal expectedCost = costs.cost("openai", "gpt-4o", 1_200L, 300L, null, null, today).orElseThrow()
+                .multiply(BigDecimal.valueOf(3))
+                .add(costs.cost("openai", "gpt-4o", 800L, 50L, null, null, today).orElseThrow()
+                        .multiply(BigDecimal.valueOf(2)));
+        String from = java.time.Instant.now().minus(Duration.ofHours(1)).toString();
+        String to = java.time.Instant.now().plus(Duration.ofMinutes(5)).toString();
+        HttpResponse<String> usage = HTTP.send(HttpRequest.newBuilder(URI.create(service().apiUrl()
+                + "/api/v1/usage?groupBy=model&service=" + service + "&from=" + from + "&to=" + to)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(usage.statusCode()).as(usage.body()).isEqualTo(200);
+        var rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(usage.body()).get("rows");
+        assertThat(rows).hasSize(1);
+        var row = rows.get(0);
+        assertThat(row.get("key").asText()).isEqualTo("gpt-4o");
+        assertThat(row.get("requests").asLong()).isEqualTo(5);
+        assertThat(row.get("inputTokens").asLong()).isEqualTo(3 * 1_200 + 2 * 800);
+        assertThat(row.get("outputTokens").asLong()).isEqualTo(3 * 300 + 2 * 50);
+        assertThat(row.get("totalTokens").asLong()).isEqualTo(3 * 1_500 + 2 * 850);
+        assertThat(new BigDecimal(row.get("costUsd").asText())).isEqualByComparingTo(expectedCost);
     }
 
     @Test
