@@ -10,7 +10,7 @@ observatory_run_jar() {
   # shellcheck source=find-jdk.sh
   . "$root/scripts/find-jdk.sh"
   observatory_find_jdk 21 || exit 1
-  if [ ! -f "$jar" ] || [ -n "$(find "$root"/storage/src "$root/$module/src" "$root"/pom.xml "$root"/*/pom.xml \
+  if [ ! -f "$jar" ] || [ -n "$(find "$root"/*/src "$root"/pom.xml "$root"/*/pom.xml \
       -newer "$jar" -print -quit 2>/dev/null)" ]; then
     echo "$module: building $jar..." >&2
     (cd "$root" && JAVA_HOME="$JAVA_HOME_FOUND" MAVEN_OPTS="$(observatory_maven_opts)" \

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of {@code bench/run}: {@code writer [spans] [runs]} measures writer throughput against a
- * private embedded PostgreSQL; {@code jmh [JMH options]} runs the JMH benchmarks of this module.
+ * private embedded PostgreSQL; {@code otlp [clients] [requests] [runs]} measures spans per second end
+ * to end over OTLP/HTTP; {@code jmh [JMH options]} runs the JMH benchmarks of this module.
  */
 public final class BenchMain {
 
@@ -16,9 +17,11 @@ public final class BenchMain {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
             case "writer" -> WriterThroughput.main(rest);
+            case "otlp" -> OtlpThroughput.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.out.println("usage: bench/run writer [spans-per-run] [runs]");
+                System.out.println("       bench/run otlp [clients] [requests-per-client] [runs]");
                 System.out.println("       bench/run jmh [JMH options, e.g. -f 1 ScrapeBenchmark]");
                 if (!command.equals("help")) {
                     System.exit(2);
