@@ -1,55 +1,14 @@
 package org.llmobservatory.storage.writer;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.llmobservatory.storage.config.WriterSettings;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.schema.PartitionManager;
 
-/**
- * Writes log records to PostgreSQL in batches. A returned future completes only once its items are committed, so
- * acknowledging a client after it completes never acknowledges data that could still be lost.
- * Writing the same log records again stores nothing twice.
- */
-public final class LogWriter implements AutoCloseable {
-
-    private final BatchEngine<LogRecord> engine;
+/** Writes log records in batches; see {@link BatchWriter}. */
+public non-sealed class LogWriter extends BatchWriter<LogRecord> {
 
     public LogWriter(StoragePool pool, PartitionManager partitions, WriterSettings settings, WriteObserver observer) {
-        this.engine = new BatchEngine<>(Layouts.LOGS, pool, partitions, settings, observer);
-    }
-
-    /**
-     * Buffers one item. The future fails with {@link BufferFullException} at once when the buffer is
-     * full, with {@link RejectedItemException} when the database refuses the item, and with
-     * {@link WriteFailedException} when it could not be stored at all.
-     */
-    public CompletableFuture<Void> write(LogRecord item) {
-        return WriterFutures.single(engine.submit(List.of(item)));
-    }
-
-    /**
-     * Buffers the items as one group, all or none ({@link BufferFullException} when they do not fit).
-     * The outcome lists the items the database refused; all others are committed.
-     */
-    public CompletableFuture<WriteOutcome> writeAll(List<LogRecord> items) {
-        return engine.submit(items);
-    }
-
-    /** Writes everything buffered now; completes when it is committed. */
-    public CompletableFuture<Void> flush() {
-        return engine.flush();
-    }
-
-    /** Items accepted and not yet committed. */
-    public int buffered() {
-        return engine.buffered();
-    }
-
-    /** Stops accepting items and drains the buffer, waiting at most the configured drain timeout. */
-    @Override
-    public void close() {
-        engine.close();
+        super(Layouts.LOGS, pool, partitions, settings, observer);
     }
 }

@@ -1,55 +1,14 @@
 package org.llmobservatory.storage.writer;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.llmobservatory.storage.config.WriterSettings;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.schema.PartitionManager;
 
-/**
- * Writes spans (model calls, tool calls, agent steps) to PostgreSQL in batches. A returned future completes only once its items are committed, so
- * acknowledging a client after it completes never acknowledges data that could still be lost.
- * Writing the same spans again stores nothing twice.
- */
-public final class TraceWriter implements AutoCloseable {
-
-    private final BatchEngine<Span> engine;
+/** Writes spans (model calls, tool calls, agent steps) in batches; see {@link BatchWriter}. */
+public non-sealed class TraceWriter extends BatchWriter<Span> {
 
     public TraceWriter(StoragePool pool, PartitionManager partitions, WriterSettings settings, WriteObserver observer) {
-        this.engine = new BatchEngine<>(Layouts.SPANS, pool, partitions, settings, observer);
-    }
-
-    /**
-     * Buffers one item. The future fails with {@link BufferFullException} at once when the buffer is
-     * full, with {@link RejectedItemException} when the database refuses the item, and with
-     * {@link WriteFailedException} when it could not be stored at all.
-     */
-    public CompletableFuture<Void> write(Span item) {
-        return WriterFutures.single(engine.submit(List.of(item)));
-    }
-
-    /**
-     * Buffers the items as one group, all or none ({@link BufferFullException} when they do not fit).
-     * The outcome lists the items the database refused; all others are committed.
-     */
-    public CompletableFuture<WriteOutcome> writeAll(List<Span> items) {
-        return engine.submit(items);
-    }
-
-    /** Writes everything buffered now; completes when it is committed. */
-    public CompletableFuture<Void> flush() {
-        return engine.flush();
-    }
-
-    /** Items accepted and not yet committed. */
-    public int buffered() {
-        return engine.buffered();
-    }
-
-    /** Stops accepting items and drains the buffer, waiting at most the configured drain timeout. */
-    @Override
-    public void close() {
-        engine.close();
+        super(Layouts.SPANS, pool, partitions, settings, observer);
     }
 }

@@ -1,0 +1,55 @@
+package org.llmobservatory.storage.writer;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.llmobservatory.storage.config.WriterSettings;
+import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.schema.PartitionManager;
+
+/**
+ * Writes items of one kind to PostgreSQL in batches. A returned future completes only once its items
+ * are committed, so acknowledging a client after it completes never acknowledges data that could
+ * still be lost. Writing the same items again stores nothing twice.
+ */
+public abstract sealed class BatchWriter<T> implements AutoCloseable permits TraceWriter, LogWriter, MetricWriter {
+
+    private final BatchEngine<T> engine;
+
+    BatchWriter(TableLayout<T> layout, StoragePool pool, PartitionManager partitions, WriterSettings settings,
+            WriteObserver observer) {
+        this.engine = new BatchEngine<>(layout, pool, partitions, settings, observer);
+    }
+
+    /**
+     * Buffers one item. The future fails with {@link BufferFullException} at once when the buffer is
+     * full, with {@link RejectedItemException} when the database refuses the item, and with
+     * {@link WriteFailedException} when it could not be stored at all.
+     */
+    public CompletableFuture<Void> write(T item) {
+        return WriterFutures.single(engine.submit(List.of(item)));
+    }
+
+    /**
+     * Buffers the items as one group, all or none ({@link BufferFullException} when they do not fit).
+     * The outcome lists the items the database refused; all others are committed.
+     */
+    public CompletableFuture<WriteOutcome> writeAll(List<T> items) {
+        return engine.submit(items);
+    }
+
+    /** Writes everything buffered now; completes when it is committed. */
+    public CompletableFuture<Void> flush() {
+        return engine.flush();
+    }
+
+    /** Items accepted and not yet committed. */
+    public int buffered() {
+        return engine.buffered();
+    }
+
+    /** Stops accepting items and drains the buffer, waiting at most the configured drain timeout. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
