@@ -236,4 +236,20 @@ class SpanMapperConventionsTest {
         assertThat(span.inputContent()).isNull();
         assertThat(span.environment()).isNull();
     }
+
+    @Test
+    void cache_reads_larger_than_the_input_count_are_a_raw_anthropic_split_and_join_the_input() {
+        Span raw = mapOne(kv("gen_ai.provider.name", "anthropic"), kv("gen_ai.request.model", "claude-sonnet-4-5"),
+                kv("gen_ai.usage.input_tokens", 200L), kv("gen_ai.usage.output_tokens", 50L),
+                kv("gen_ai.usage.cache_read.input_tokens", 1_800L));
+        assertThat(raw.inputTokens()).isEqualTo(2_000);
+        assertThat(raw.cacheReadTokens()).isEqualTo(1_800);
+        assertThat(raw.totalTokens()).isEqualTo(2_050);
+
+        Span converted = mapOne(kv("gen_ai.provider.name", "anthropic"),
+                kv("gen_ai.request.model", "claude-sonnet-4-5"), kv("gen_ai.usage.input_tokens", 2_000L),
+                kv("gen_ai.usage.output_tokens", 50L), kv("gen_ai.usage.cache_read.input_tokens", 1_800L));
+        assertThat(converted.inputTokens()).isEqualTo(2_000);
+        assertThat(converted.totalTokens()).isEqualTo(2_050);
+    }
 }
