@@ -16,9 +16,9 @@ record ManagementProbe(String baseUrl) {
         }
     }
 
-    /** The sum of every series of a metric, such as {@code storage_retries_total}. */
-    double sum(String metric) throws IOException {
-        return Scrape.parse(Http.get(baseUrl + "/metrics").body()).find(metric).stream()
+    /** The sum of the series of a metric having these labels (name, value, ...), such as {@code storage_retries_total}. */
+    double sum(String metric, String... labels) throws IOException {
+        return Scrape.parse(Http.get(baseUrl + "/metrics").body()).find(metric, labels).stream()
                 .mapToDouble(Scrape.Sample::value).sum();
     }
 }

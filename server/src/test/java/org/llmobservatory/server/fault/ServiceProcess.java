@@ -29,14 +29,20 @@ final class ServiceProcess implements AutoCloseable {
         this.ports = ports;
     }
 
-    /** Starts the service on free ports and returns once it has written {@code ports.json}. */
+    /** Starts the service on free ports with a 384 MiB heap and returns once it has written {@code ports.json}. */
     static ServiceProcess start(TestDatabase db, Path dataDir, Map<String, String> settings) throws IOException {
+        return start(db, dataDir, settings, "384m");
+    }
+
+    /** Starts the service with the maximum heap {@code heap} (as {@code -Xmx} takes it). */
+    static ServiceProcess start(TestDatabase db, Path dataDir, Map<String, String> settings, String heap)
+            throws IOException {
         Files.createDirectories(dataDir);
         Path portsFile = dataDir.resolve("ports.json");
         // A killed service leaves its ports.json behind; the new one must not be read as this one's.
         Files.deleteIfExists(portsFile);
         ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
                 "-cp", System.getProperty("java.class.path"), ObservatoryCommand.class.getName(), "serve"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()));
