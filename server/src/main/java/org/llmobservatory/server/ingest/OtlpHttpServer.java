@@ -8,8 +8,10 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.llmobservatory.server.otlp.OtlpDecodeException;
 import org.llmobservatory.server.otlp.OtlpJson;
 import org.llmobservatory.server.otlp.OtlpProtobuf;
@@ -30,6 +32,8 @@ public final class OtlpHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OtlpHttpServer.class);
     static final String PROTOBUF = "application/x-protobuf";
     static final String JSON = "application/json";
+    /** How long {@link #close()} lets running requests finish, as the gRPC receiver does. */
+    static final Duration GRACEFUL_STOP = Duration.ofSeconds(10);
 
     private final Javalin app;
     private final Ingest ingest;
@@ -45,6 +49,12 @@ public final class OtlpHttpServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.jetty.host = bindAddress;
             config.jetty.port = port;
+            // Stopping waits for running requests (their items are being committed) instead of cutting them
+            // off: Jetty only shuts down gracefully with a GracefulHandler and a stop timeout.
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(GRACEFUL_STOP.toMillis());
+            });
             for (TelemetrySignal signal : TelemetrySignal.values()) {
                 config.routes.post(signal.path(), ctx -> handle(signal, ctx));
             }
