@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.llmobservatory.server.api.ApiServer;
 import org.llmobservatory.server.api.ApiSettings;
 import org.llmobservatory.server.ingest.IngestServers;
+import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
@@ -52,6 +53,11 @@ public final class ObservatoryService {
      * step fails.
      */
     public static ObservatoryService start(ServerConfig server, StorageConfig storageConfig) {
+        return start(server, storageConfig, SecurityConfig.defaults());
+    }
+
+    /** As {@link #start(ServerConfig, StorageConfig)}, with rate limits and the other protections of {@code security}. */
+    public static ObservatoryService start(ServerConfig server, StorageConfig storageConfig, SecurityConfig security) {
         ManagementPort managementPort = ManagementPort.hold(server.bindAddress(), server.managementPort());
         ServiceMetrics metrics = null;
         Storage storage = null;
@@ -66,9 +72,10 @@ public final class ObservatoryService {
             health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
                     .withDraining(draining::get), storage, metrics);
             ApiKeys keys = new ApiKeys(storage.pool().dataSource());
-            ingest = IngestServers.start(storage, keys, metrics.registry(), server.bindAddress(),
+            RateLimiter limiter = new RateLimiter(security.rateLimit(), storage.redis());
+            ingest = IngestServers.start(storage, keys, limiter, metrics.registry(), server.bindAddress(),
                     server.otlpHttpPort(), server.otlpGrpcPort());
-            api = startApi(server, storage, keys, metrics);
+            api = startApi(server, storage, keys, limiter, metrics);
             ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(), api.port(),
                     storage.pool().jdbcUrl());
             Path portsFile = ports.writeTo(storageConfig.dataDir());
@@ -107,9 +114,10 @@ public final class ObservatoryService {
         }
     }
 
-    private static ApiServer startApi(ServerConfig server, Storage storage, ApiKeys keys, ServiceMetrics metrics) {
+    private static ApiServer startApi(ServerConfig server, Storage storage, ApiKeys keys, RateLimiter limiter,
+            ServiceMetrics metrics) {
         try {
-            return ApiServer.start(ApiSettings.of(server.bindAddress(), server.apiPort()), storage, keys,
+            return ApiServer.start(ApiSettings.of(server.bindAddress(), server.apiPort()), storage, keys, limiter,
                     metrics.registry());
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + " (set " + ServerConfig.API_PORT
