@@ -3,6 +3,7 @@ package org.llmobservatory.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.llmobservatory.server.api.ApiServer;
@@ -69,9 +70,10 @@ public final class ObservatoryService {
             storage = Storage.open(storageConfig, metrics.storage().observers());
             AtomicBoolean draining = new AtomicBoolean();
             managementPort.close();
-            health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
-                    .withDraining(draining::get), storage, metrics);
             ApiKeys keys = new ApiKeys(storage.pool().dataSource());
+            health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
+                    .withDraining(draining::get)
+                    .withDetails(security.healthDetails(), token -> validKey(keys, token)), storage, metrics);
             RateLimiter limiter = new RateLimiter(security.rateLimit(), storage.redis());
             ingest = IngestServers.start(storage, keys, limiter, metrics.registry(), server.bindAddress(),
                     server.otlpHttpPort(), server.otlpGrpcPort());
@@ -101,6 +103,15 @@ public final class ObservatoryService {
                 metrics.close();
             }
             throw e;
+        }
+    }
+
+    /** True only for a real, active key: while the service is open nobody counts as authorised. */
+    private static boolean validKey(ApiKeys keys, String token) {
+        try {
+            return token != null && keys.authenticate(token).filter(p -> !p.anonymousAccess()).isPresent();
+        } catch (SQLException e) {
+            return false;
         }
     }
 

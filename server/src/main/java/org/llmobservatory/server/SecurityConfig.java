@@ -2,18 +2,20 @@ package org.llmobservatory.server;
 
 import java.util.Map;
 import org.llmobservatory.server.limits.RateLimit;
+import org.llmobservatory.storage.health.DetailsVisibility;
 
 /**
  * The protections around the servers, beyond API keys (which live in the database).
  *
  * @param rateLimit requests per second and burst per principal ({@code OBSERVATORY_RATE_LIMIT},
  *                  {@code OBSERVATORY_RATE_BURST})
+ * @param healthDetails who sees the details of {@code /health} ({@code OBSERVATORY_HEALTH_DETAILS})
  */
-public record SecurityConfig(RateLimit rateLimit) {
+public record SecurityConfig(RateLimit rateLimit, DetailsVisibility healthDetails) {
 
-    /** Everything off: no rate limit. */
+    /** The documented defaults: no rate limit, health details for everyone. */
     public static SecurityConfig defaults() {
-        return new SecurityConfig(RateLimit.off());
+        return new SecurityConfig(RateLimit.off(), DetailsVisibility.ALWAYS);
     }
 
     /**
@@ -22,10 +24,15 @@ public record SecurityConfig(RateLimit rateLimit) {
      * @throws IllegalArgumentException naming the variable and the accepted values when one is wrong
      */
     public static SecurityConfig fromEnvironment(Map<String, String> env) {
-        return new SecurityConfig(RateLimit.fromEnvironment(env));
+        return new SecurityConfig(RateLimit.fromEnvironment(env),
+                DetailsVisibility.parse(env.get(DetailsVisibility.VARIABLE)));
     }
 
     public SecurityConfig withRateLimit(RateLimit value) {
-        return new SecurityConfig(value);
+        return new SecurityConfig(value, healthDetails);
+    }
+
+    public SecurityConfig withHealthDetails(DetailsVisibility value) {
+        return new SecurityConfig(rateLimit, value);
     }
 }
