@@ -38,6 +38,15 @@ public record StorageConfig(
         }
     }
 
+    /** Every setting but the password, which shows as {@code ****} when set: safe to log. */
+    @Override
+    public String toString() {
+        return "StorageConfig[database=" + database + ", user=" + user + ", password="
+                + password.map(p -> "****") + ", redis=" + redis + ", dataDir=" + dataDir + ", poolSize=" + poolSize
+                + ", connectTimeout=" + connectTimeout + ", queryTimeout=" + queryTimeout + ", writer=" + writer
+                + ", retention=" + retention + "]";
+    }
+
     /**
      * Reads the {@code OBSERVATORY_*} variables described in the README (with DATABASE_URL and REDIS_URL too).
      *

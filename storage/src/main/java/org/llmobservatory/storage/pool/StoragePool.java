@@ -39,6 +39,14 @@ public final class StoragePool implements AutoCloseable {
             Duration connectTimeout,
             Duration queryTimeout,
             MetricsTrackerFactory trackers) {
+
+        /** Every setting but the password: safe to log. */
+        @Override
+        public String toString() {
+            return "Settings[" + DatabaseUrl.redact(jdbcUrl) + ", user=" + user + ", password="
+                    + (password == null ? "none" : "****") + ", maxSize=" + maxSize + ", connectTimeout="
+                    + connectTimeout + ", queryTimeout=" + queryTimeout + "]";
+        }
     }
 
     /**
