@@ -75,7 +75,7 @@ public final class ObservatoryService {
                     .withDraining(draining::get)
                     .withDetails(security.healthDetails(), token -> validKey(keys, token)), storage, metrics);
             RateLimiter limiter = new RateLimiter(security.rateLimit(), storage.redis());
-            ingest = IngestServers.start(storage, keys, limiter, metrics.registry(), server.bindAddress(),
+            ingest = IngestServers.start(storage, keys, limiter, security.redaction(), metrics.registry(), server.bindAddress(),
                     server.otlpHttpPort(), server.otlpGrpcPort());
             api = startApi(server, storage, keys, limiter, metrics);
             ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(), api.port(),

@@ -1,6 +1,7 @@
 package org.llmobservatory.server;
 
 import java.util.Map;
+import org.llmobservatory.server.genai.Redaction;
 import org.llmobservatory.server.limits.RateLimit;
 import org.llmobservatory.storage.health.DetailsVisibility;
 
@@ -10,12 +11,14 @@ import org.llmobservatory.storage.health.DetailsVisibility;
  * @param rateLimit requests per second and burst per principal ({@code OBSERVATORY_RATE_LIMIT},
  *                  {@code OBSERVATORY_RATE_BURST})
  * @param healthDetails who sees the details of {@code /health} ({@code OBSERVATORY_HEALTH_DETAILS})
+ * @param redaction     what is removed from content before storage ({@code OBSERVATORY_REDACT},
+ *                      {@code OBSERVATORY_REDACT_PATTERNS})
  */
-public record SecurityConfig(RateLimit rateLimit, DetailsVisibility healthDetails) {
+public record SecurityConfig(RateLimit rateLimit, DetailsVisibility healthDetails, Redaction redaction) {
 
-    /** The documented defaults: no rate limit, health details for everyone. */
+    /** The documented defaults: no rate limit, health details for everyone, content stored as sent. */
     public static SecurityConfig defaults() {
-        return new SecurityConfig(RateLimit.off(), DetailsVisibility.ALWAYS);
+        return new SecurityConfig(RateLimit.off(), DetailsVisibility.ALWAYS, Redaction.off());
     }
 
     /**
@@ -25,14 +28,18 @@ public record SecurityConfig(RateLimit rateLimit, DetailsVisibility healthDetail
      */
     public static SecurityConfig fromEnvironment(Map<String, String> env) {
         return new SecurityConfig(RateLimit.fromEnvironment(env),
-                DetailsVisibility.parse(env.get(DetailsVisibility.VARIABLE)));
+                DetailsVisibility.parse(env.get(DetailsVisibility.VARIABLE)), Redaction.fromEnvironment(env));
     }
 
     public SecurityConfig withRateLimit(RateLimit value) {
-        return new SecurityConfig(value, healthDetails);
+        return new SecurityConfig(value, healthDetails, redaction);
     }
 
     public SecurityConfig withHealthDetails(DetailsVisibility value) {
-        return new SecurityConfig(rateLimit, value);
+        return new SecurityConfig(rateLimit, value, redaction);
+    }
+
+    public SecurityConfig withRedaction(Redaction value) {
+        return new SecurityConfig(rateLimit, healthDetails, value);
     }
 }
