@@ -84,6 +84,7 @@ public final class ObservatoryService {
             ObservatoryService service = new ObservatoryService(storage, metrics, health, ingest, api, ports,
                     portsFile, draining);
             service.logReady(server);
+            AccessNotice.log(log, keys, server.bindAddress(), security);
             return service;
         } catch (RuntimeException e) {
             managementPort.close();
