@@ -3,11 +3,13 @@ package org.llmobservatory.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.llmobservatory.server.api.ApiServer;
 import org.llmobservatory.server.api.ApiSettings;
 import org.llmobservatory.server.ingest.IngestServers;
+import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
@@ -52,6 +54,11 @@ public final class ObservatoryService {
      * step fails.
      */
     public static ObservatoryService start(ServerConfig server, StorageConfig storageConfig) {
+        return start(server, storageConfig, SecurityConfig.defaults());
+    }
+
+    /** As {@link #start(ServerConfig, StorageConfig)}, with rate limits and the other protections of {@code security}. */
+    public static ObservatoryService start(ServerConfig server, StorageConfig storageConfig, SecurityConfig security) {
         ManagementPort managementPort = ManagementPort.hold(server.bindAddress(), server.managementPort());
         ServiceMetrics metrics = null;
         Storage storage = null;
@@ -63,18 +70,21 @@ public final class ObservatoryService {
             storage = Storage.open(storageConfig, metrics.storage().observers());
             AtomicBoolean draining = new AtomicBoolean();
             managementPort.close();
-            health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
-                    .withDraining(draining::get), storage, metrics);
             ApiKeys keys = new ApiKeys(storage.pool().dataSource());
-            ingest = IngestServers.start(storage, keys, metrics.registry(), server.bindAddress(),
+            health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
+                    .withDraining(draining::get)
+                    .withDetails(security.healthDetails(), token -> validKey(keys, token)), storage, metrics);
+            RateLimiter limiter = new RateLimiter(security.rateLimit(), storage.redis());
+            ingest = IngestServers.start(storage, keys, limiter, security.redaction(), metrics.registry(), server.bindAddress(),
                     server.otlpHttpPort(), server.otlpGrpcPort());
-            api = startApi(server, storage, keys, metrics);
+            api = startApi(server, storage, keys, limiter, metrics);
             ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(), api.port(),
                     storage.pool().jdbcUrl());
             Path portsFile = ports.writeTo(storageConfig.dataDir());
             ObservatoryService service = new ObservatoryService(storage, metrics, health, ingest, api, ports,
                     portsFile, draining);
             service.logReady(server);
+            AccessNotice.log(log, keys, server.bindAddress(), security);
             return service;
         } catch (RuntimeException e) {
             managementPort.close();
@@ -97,6 +107,15 @@ public final class ObservatoryService {
         }
     }
 
+    /** True only for a real, active key: while the service is open nobody counts as authorised. */
+    private static boolean validKey(ApiKeys keys, String token) {
+        try {
+            return token != null && keys.authenticate(token).filter(p -> !p.anonymousAccess()).isPresent();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private static HealthServer startHealth(HealthServer.Settings settings, Storage storage, ServiceMetrics metrics) {
         try {
             return HealthServer.start(settings, storage, metrics.registry());
@@ -107,9 +126,10 @@ public final class ObservatoryService {
         }
     }
 
-    private static ApiServer startApi(ServerConfig server, Storage storage, ApiKeys keys, ServiceMetrics metrics) {
+    private static ApiServer startApi(ServerConfig server, Storage storage, ApiKeys keys, RateLimiter limiter,
+            ServiceMetrics metrics) {
         try {
-            return ApiServer.start(ApiSettings.of(server.bindAddress(), server.apiPort()), storage, keys,
+            return ApiServer.start(ApiSettings.of(server.bindAddress(), server.apiPort()), storage, keys, limiter,
                     metrics.registry());
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + " (set " + ServerConfig.API_PORT

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
@@ -114,7 +115,8 @@ public final class Storage implements AutoCloseable {
                 redisUrl = Optional.of(external.url());
             }
             StoragePool pool = StoragePool.open(new StoragePool.Settings(jdbcUrl, user, password, config.poolSize(),
-                    config.connectTimeout(), config.queryTimeout(), observers.pool()));
+                    config.connectTimeout(), config.queryTimeout(), observers.pool())
+                    .withProperties(config.embeddedDatabase() ? Map.of() : config.tls().properties()));
             opened.add(pool);
             RedisConnection redis = null;
             if (redisUrl.isPresent()) {

@@ -10,6 +10,7 @@ final class ApiProblem extends RuntimeException {
     static final String NOT_FOUND = "urn:llmobservatory:problem:not-found";
     static final String UNAUTHORIZED = "urn:llmobservatory:problem:unauthorized";
     static final String UNAVAILABLE = "urn:llmobservatory:problem:storage-unavailable";
+    static final String RATE_LIMITED = "urn:llmobservatory:problem:rate-limited";
 
     private final int status;
     private final String type;
@@ -37,6 +38,12 @@ final class ApiProblem extends RuntimeException {
     static ApiProblem unavailable(String detail) {
         return new ApiProblem(503, UNAVAILABLE, "Storage unavailable", detail,
                 Map.of("Retry-After", ProblemResponses.RETRY_AFTER_SECONDS));
+    }
+
+    /** A 429 that tells the client when its key may ask again. */
+    static ApiProblem rateLimited(int retryAfterSeconds) {
+        return new ApiProblem(429, RATE_LIMITED, "Too many requests", "the rate limit of this API key is exceeded;"
+                + " retry in " + retryAfterSeconds + " s", Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 
     int status() {

@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import org.llmobservatory.server.limits.Admission;
+import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.Principal;
@@ -35,10 +37,21 @@ public final class ApiServer implements AutoCloseable {
      * @throws IllegalStateException naming the address when it cannot be bound
      */
     public static ApiServer start(ApiSettings settings, Storage storage, ApiKeys keys, MeterRegistry meters) {
-        return start(settings, storage, keys, meters, Clock.systemUTC());
+        return start(settings, storage, keys, RateLimiter.unlimited(), meters, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ApiSettings, Storage, ApiKeys, MeterRegistry)}, answering 429 to principals over {@code limiter}. */
+    public static ApiServer start(ApiSettings settings, Storage storage, ApiKeys keys, RateLimiter limiter,
+            MeterRegistry meters) {
+        return start(settings, storage, keys, limiter, meters, Clock.systemUTC());
     }
 
     static ApiServer start(ApiSettings settings, Storage storage, ApiKeys keys, MeterRegistry meters, Clock clock) {
+        return start(settings, storage, keys, RateLimiter.unlimited(), meters, clock);
+    }
+
+    static ApiServer start(ApiSettings settings, Storage storage, ApiKeys keys, RateLimiter limiter,
+            MeterRegistry meters, Clock clock) {
         List<ApiRoute> routes = ApiRoutes.of(storage, settings.cacheTtl(), clock);
         Authentication authentication = new Authentication(keys);
         ProblemResponses problems = new ProblemResponses(Json.responses());
@@ -48,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.host = settings.bindAddress();
             config.jetty.port = settings.port();
             for (ApiRoute route : routes) {
-                config.routes.get(route.path(), ctx -> handle(route, authentication, ctx));
+                config.routes.get(route.path(), ctx -> handle(route, authentication, limiter, ctx));
             }
             problems.register(config.routes);
             if (meters != null) {
@@ -65,9 +78,16 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(app, settings.bindAddress(), routes);
     }
 
-    private static void handle(ApiRoute route, Authentication authentication, Context ctx) throws Exception {
+    private static void handle(ApiRoute route, Authentication authentication, RateLimiter limiter, Context ctx)
+            throws Exception {
         // Who asks comes first, so that a request without a key learns nothing from parameter errors.
         Principal principal = route.authenticated() ? authentication.authenticate(ctx) : null;
+        if (principal != null) {
+            Admission admission = limiter.acquire(principal);
+            if (!admission.allowed()) {
+                throw ApiProblem.rateLimited(admission.retryAfterSeconds());
+            }
+        }
         route.handler().handle(ctx, new Params(ctx.queryParamMap(), route.parameters()), principal);
     }
 

@@ -3,6 +3,7 @@ package org.llmobservatory.server.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.llmobservatory.server.ServicePorts;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
@@ -48,7 +49,7 @@ final class KeyStore implements AutoCloseable {
         }
         try {
             StoragePool pool = StoragePool.open(new StoragePool.Settings(url, user, password, 2,
-                    Duration.ofSeconds(10), Duration.ofSeconds(30), null));
+                    Duration.ofSeconds(10), Duration.ofSeconds(30), null).withProperties(config.embeddedDatabase() ? Map.of() : config.tls().properties()));
             new Migrations(pool.dataSource()).apply();
             return new KeyStore(started, pool);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.llmobservatory.server.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.llmobservatory.server.ObservatoryService;
+import org.llmobservatory.server.SecurityConfig;
 import org.llmobservatory.server.ServerConfig;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.slf4j.Logger;
@@ -49,16 +50,18 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerConfig server;
         StorageConfig storage;
+        SecurityConfig security;
         try {
             server = ServerConfig.fromEnvironment(env);
             storage = StorageConfig.fromEnvironment(env);
+            security = SecurityConfig.fromEnvironment(env);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("observatory: configuration error: " + e.getMessage());
             return CONFIGURATION_ERROR;
         }
         ObservatoryService service;
         try {
-            service = ObservatoryService.start(server, storage);
+            service = ObservatoryService.start(server, storage, security);
         } catch (RuntimeException e) {
             log.debug("start failed", e);
             spec.commandLine().getErr().println("observatory: could not start: " + e.getMessage());

@@ -10,6 +10,8 @@ import io.grpc.stub.StreamObserver;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Function;
+import org.llmobservatory.server.limits.Admission;
+import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.Principal;
 
@@ -17,9 +19,11 @@ import org.llmobservatory.storage.auth.Principal;
 final class GrpcCalls {
 
     private final ApiKeys keys;
+    private final RateLimiter limiter;
 
-    GrpcCalls(ApiKeys keys) {
+    GrpcCalls(ApiKeys keys, RateLimiter limiter) {
         this.keys = keys;
+        this.limiter = limiter;
     }
 
     @SuppressWarnings("unchecked")
@@ -30,6 +34,11 @@ final class GrpcCalls {
                 out.onError(StatusProto.toStatusRuntimeException(Status.newBuilder()
                         .setCode(Code.UNAUTHENTICATED.getNumber())
                         .setMessage("a valid API key is required (metadata authorization: Bearer <key>)").build()));
+                return;
+            }
+            Admission admission = limiter.acquire(principal.get());
+            if (!admission.allowed()) {
+                out.onError(StatusProto.toStatusRuntimeException(throttled(admission.retryAfterSeconds())));
                 return;
             }
             Accepted accepted = ingest.apply(principal.get().projectId());
@@ -45,10 +54,24 @@ final class GrpcCalls {
         }
     }
 
+    /**
+     * RESOURCE_EXHAUSTED with RetryInfo: the OTLP specification has exporters retry it after the delay
+     * (without RetryInfo they would drop the data).
+     */
+    static Status throttled(int seconds) {
+        return Status.newBuilder().setCode(Code.RESOURCE_EXHAUSTED.getNumber())
+                .setMessage("rate limit exceeded for this API key; retry in " + seconds + " s")
+                .addDetails(Any.pack(retryInfo(seconds))).build();
+    }
+
+    private static RetryInfo retryInfo(int seconds) {
+        return RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(seconds))
+                .build();
+    }
+
     /** UNAVAILABLE with RetryInfo: OTLP exporters retry it after the given delay. */
     private static RuntimeException retryable(String message, int seconds) {
-        RetryInfo retry = RetryInfo.newBuilder()
-                .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(seconds)).build();
+        RetryInfo retry = retryInfo(seconds);
         return StatusProto.toStatusRuntimeException(Status.newBuilder()
                 .setCode(Code.UNAVAILABLE.getNumber()).setMessage(message).addDetails(Any.pack(retry)).build());
     }

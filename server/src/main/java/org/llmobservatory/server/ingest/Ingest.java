@@ -6,6 +6,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Duration;
 import org.llmobservatory.server.genai.LogMapper;
 import org.llmobservatory.server.genai.MetricMapper;
+import org.llmobservatory.server.genai.Redaction;
 import org.llmobservatory.server.genai.SpanMapper;
 import org.llmobservatory.server.otlp.OtlpResponses;
 import org.llmobservatory.server.otlp.TelemetrySignal;
@@ -26,16 +27,24 @@ public final class Ingest {
      *                   retry (safe: re-sent items are stored once)
      */
     public Ingest(Storage storage, SpanCosts costs, IngestObserver observer, Duration ackTimeout) {
+        this(storage, costs, observer, ackTimeout, Redaction.off());
+    }
+
+    /** As above, with {@code redaction} applied to content after mapping and before storage. */
+    public Ingest(Storage storage, SpanCosts costs, IngestObserver observer, Duration ackTimeout,
+            Redaction redaction) {
         SpanMapper spanMapper = new SpanMapper();
         LogMapper logMapper = new LogMapper();
         MetricMapper metricMapper = new MetricMapper();
         this.traces = new SignalPipeline<>(TelemetrySignal.TRACES, (project, request) -> {
             var mapped = spanMapper.map(project, request);
-            return new Mapped<>(costs.apply(mapped.spans()), mapped.rejected().size(), mapped.errorMessage());
+            var redacted = mapped.spans().stream().map(redaction::apply).toList();
+            return new Mapped<>(costs.apply(redacted), mapped.rejected().size(), mapped.errorMessage());
         }, storage.traces()::writeAll, OtlpResponses::traces, ackTimeout, observer);
         this.logs = new SignalPipeline<>(TelemetrySignal.LOGS, (project, request) -> {
             var mapped = logMapper.map(project, request);
-            return new Mapped<>(mapped.logs(), mapped.rejected().size(), mapped.errorMessage());
+            var redacted = mapped.logs().stream().map(redaction::apply).toList();
+            return new Mapped<>(redacted, mapped.rejected().size(), mapped.errorMessage());
         }, storage.logs()::writeAll, OtlpResponses::logs, ackTimeout, observer);
         this.metrics = new SignalPipeline<>(TelemetrySignal.METRICS, (project, request) -> {
             var mapped = metricMapper.map(project, request);

@@ -2,6 +2,8 @@ package org.llmobservatory.server.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.llmobservatory.server.genai.Redaction;
+import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 
@@ -24,11 +26,21 @@ public final class IngestServers implements AutoCloseable {
     /** Starts both receivers on {@code bindAddress} (ports 0 pick free ones), counting into {@code registry}. */
     public static IngestServers start(Storage storage, ApiKeys keys, MeterRegistry registry, String bindAddress,
             int httpPort, int grpcPort) {
+        return start(storage, keys, RateLimiter.unlimited(), Redaction.off(), registry, bindAddress, httpPort,
+                grpcPort);
+    }
+
+    /**
+     * As {@link #start(Storage, ApiKeys, MeterRegistry, String, int, int)}, refusing principals over
+     * {@code limiter} and storing content through {@code redaction}.
+     */
+    public static IngestServers start(Storage storage, ApiKeys keys, RateLimiter limiter, Redaction redaction,
+            MeterRegistry registry, String bindAddress, int httpPort, int grpcPort) {
         Ingest ingest = new Ingest(storage, new PricedSpans(storage.costs()), new IngestMetrics(registry),
-                DEFAULT_ACK_TIMEOUT);
-        OtlpHttpServer http = OtlpHttpServer.start(ingest, keys, DEFAULT_MAX_BODY_BYTES, bindAddress, httpPort);
+                DEFAULT_ACK_TIMEOUT, redaction);
+        OtlpHttpServer http = OtlpHttpServer.start(ingest, keys, limiter, DEFAULT_MAX_BODY_BYTES, bindAddress, httpPort);
         try {
-            return new IngestServers(http, OtlpGrpcServer.start(ingest, keys, DEFAULT_MAX_BODY_BYTES, bindAddress,
+            return new IngestServers(http, OtlpGrpcServer.start(ingest, keys, limiter, DEFAULT_MAX_BODY_BYTES, bindAddress,
                     grpcPort));
         } catch (RuntimeException e) {
             http.close();

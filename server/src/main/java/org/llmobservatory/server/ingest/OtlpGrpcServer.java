@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.storage.auth.ApiKeys;
 
 /**
@@ -37,10 +38,10 @@ public final class OtlpGrpcServer implements AutoCloseable {
     }
 
     /** Starts on {@code bindAddress:port} (free port when 0); messages over {@code maxMessageBytes} are refused. */
-    public static OtlpGrpcServer start(Ingest ingest, ApiKeys keys, int maxMessageBytes, String bindAddress,
-            int port) {
+    public static OtlpGrpcServer start(Ingest ingest, ApiKeys keys, RateLimiter limiter, int maxMessageBytes,
+            String bindAddress, int port) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        GrpcCalls calls = new GrpcCalls(keys);
+        GrpcCalls calls = new GrpcCalls(keys, limiter);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
                 .executor(executor)
                 .maxInboundMessageSize(maxMessageBytes)

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.llmobservatory.server.limits.Admission;
+import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.server.otlp.OtlpDecodeException;
 import org.llmobservatory.server.otlp.OtlpJson;
 import org.llmobservatory.server.otlp.OtlpProtobuf;
@@ -38,11 +40,14 @@ public final class OtlpHttpServer implements AutoCloseable {
     private final Javalin app;
     private final Ingest ingest;
     private final ApiKeys keys;
+    private final RateLimiter limiter;
     private final long maxBodyBytes;
 
-    private OtlpHttpServer(Ingest ingest, ApiKeys keys, long maxBodyBytes, String bindAddress, int port) {
+    private OtlpHttpServer(Ingest ingest, ApiKeys keys, RateLimiter limiter, long maxBodyBytes, String bindAddress,
+            int port) {
         this.ingest = ingest;
         this.keys = keys;
+        this.limiter = limiter;
         this.maxBodyBytes = maxBodyBytes;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -63,10 +68,12 @@ public final class OtlpHttpServer implements AutoCloseable {
 
     /**
      * Starts listening on {@code bindAddress:port} (a free port when 0); bodies larger than
-     * {@code maxBodyBytes} after decompression are refused with 413.
+     * {@code maxBodyBytes} after decompression are refused with 413, and principals over their rate
+     * limit with 429.
      */
-    public static OtlpHttpServer start(Ingest ingest, ApiKeys keys, long maxBodyBytes, String bindAddress, int port) {
-        OtlpHttpServer server = new OtlpHttpServer(ingest, keys, maxBodyBytes, bindAddress, port);
+    public static OtlpHttpServer start(Ingest ingest, ApiKeys keys, RateLimiter limiter, long maxBodyBytes,
+            String bindAddress, int port) {
+        OtlpHttpServer server = new OtlpHttpServer(ingest, keys, limiter, maxBodyBytes, bindAddress, port);
         try {
             server.app.start();
         } catch (RuntimeException e) {
@@ -104,6 +111,13 @@ public final class OtlpHttpServer implements AutoCloseable {
                 ctx.header("WWW-Authenticate", "Bearer");
                 fail(ctx, isJson, 401, Code.UNAUTHENTICATED, "a valid API key is required "
                         + "(Authorization: Bearer <key> or X-API-Key: <key>)");
+                return;
+            }
+            Admission admission = limiter.acquire(principal.get());
+            if (!admission.allowed()) {
+                ingest.rejectedWhole(signal, protocol);
+                ctx.header("Retry-After", Integer.toString(admission.retryAfterSeconds()));
+                respond(ctx, isJson, 429, GrpcCalls.throttled(admission.retryAfterSeconds()));
                 return;
             }
             byte[] body = RequestBody.read(ctx.req().getInputStream(), ctx.header("Content-Encoding"), maxBodyBytes);

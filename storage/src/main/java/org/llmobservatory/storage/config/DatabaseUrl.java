@@ -49,9 +49,15 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
         return new DatabaseUrl("jdbc:postgresql://" + uri.getHost() + ":" + port + path + query, user, password);
     }
 
+    /** The URL and user, the password masked: safe to log. */
+    @Override
+    public String toString() {
+        return "DatabaseUrl[" + redact(jdbcUrl) + ", user=" + user + ", password=" + password.map(p -> "****") + "]";
+    }
+
     /** The URL with any {@code password=} parameter masked, safe to log. */
     public static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&]*", "$1****").replaceAll("//([^/:@]+):[^@/]*@", "//$1:****@");
+        return url.replaceAll("(?i)(password=)[^&]*", "$1****").replaceAll("//([^/:@]*):[^@/]*@", "//$1:****@");
     }
 
     private static String decode(String part) {

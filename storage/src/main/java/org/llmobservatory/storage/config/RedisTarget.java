@@ -19,6 +19,12 @@ public sealed interface RedisTarget {
                         + DatabaseUrl.redact(url));
             }
         }
+
+        /** The URL with any password masked: safe to log. */
+        @Override
+        public String toString() {
+            return "External[" + DatabaseUrl.redact(url) + "]";
+        }
     }
 
     /** Reads the {@code OBSERVATORY_REDIS_URL} convention: empty means embedded, {@code none} disables. */

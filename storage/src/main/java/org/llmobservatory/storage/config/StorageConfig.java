@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param queryTimeout   statement timeout applied to every query
  * @param writer         batching writer tuning
  * @param retention      how long data is kept
+ * @param tls            TLS towards an external PostgreSQL
  */
 public record StorageConfig(
         Optional<DatabaseUrl> database,
@@ -30,12 +31,22 @@ public record StorageConfig(
         Duration connectTimeout,
         Duration queryTimeout,
         WriterSettings writer,
-        Retention retention) {
+        Retention retention,
+        DatabaseTls tls) {
 
     public StorageConfig {
         if (poolSize < 2) {
             throw new IllegalArgumentException("poolSize must be at least 2, got " + poolSize);
         }
+    }
+
+    /** Every setting but the password, which shows as {@code ****} when set: safe to log. */
+    @Override
+    public String toString() {
+        return "StorageConfig[database=" + database + ", user=" + user + ", password="
+                + password.map(p -> "****") + ", redis=" + redis + ", dataDir=" + dataDir + ", poolSize=" + poolSize
+                + ", connectTimeout=" + connectTimeout + ", queryTimeout=" + queryTimeout + ", writer=" + writer
+                + ", retention=" + retention + ", tls=" + tls + "]";
     }
 
     /**
@@ -86,6 +97,7 @@ public record StorageConfig(
             Duration d = Duration.ofDays(atLeast("OBSERVATORY_RETENTION_DAYS", days.get(), 1));
             b.retention(new Retention(d, d, d, Retention.DEFAULTS.daysAhead()));
         }
+        b.tls(named(DatabaseTls.SSLMODE, () -> DatabaseTls.fromEnvironment(env)));
         return b.build();
     }
 
@@ -96,17 +108,22 @@ public record StorageConfig(
 
     public StorageConfig withDatabase(DatabaseUrl url, String user, String password) {
         return new StorageConfig(Optional.of(url), Optional.ofNullable(user), Optional.ofNullable(password), redis,
-                dataDir, poolSize, connectTimeout, queryTimeout, writer, retention);
+                dataDir, poolSize, connectTimeout, queryTimeout, writer, retention, tls);
     }
 
     public StorageConfig withRedis(RedisTarget target) {
         return new StorageConfig(database, user, password, target, dataDir, poolSize, connectTimeout, queryTimeout,
-                writer, retention);
+                writer, retention, tls);
+    }
+
+    public StorageConfig withTls(DatabaseTls value) {
+        return new StorageConfig(database, user, password, redis, dataDir, poolSize, connectTimeout, queryTimeout,
+                writer, retention, value);
     }
 
     public StorageConfig withWriter(WriterSettings settings) {
         return new StorageConfig(database, user, password, redis, dataDir, poolSize, connectTimeout, queryTimeout,
-                settings, retention);
+                settings, retention, tls);
     }
 
     public static Builder builder() {
@@ -160,6 +177,7 @@ public record StorageConfig(
         private Duration queryTimeout = Duration.ofSeconds(30);
         private WriterSettings writer = WriterSettings.DEFAULTS;
         private Retention retention = Retention.DEFAULTS;
+        private DatabaseTls tls = DatabaseTls.DEFAULTS;
 
         private Builder() {
         }
@@ -214,10 +232,15 @@ public record StorageConfig(
             return this;
         }
 
+        public Builder tls(DatabaseTls value) {
+            this.tls = value;
+            return this;
+        }
+
         public StorageConfig build() {
             return new StorageConfig(Optional.ofNullable(database), Optional.ofNullable(user),
                     Optional.ofNullable(password), redis, dataDir, poolSize, connectTimeout, queryTimeout, writer,
-                    retention);
+                    retention, tls);
         }
     }
 }

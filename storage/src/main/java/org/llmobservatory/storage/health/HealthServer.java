@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.metrics.HttpServerMetrics;
 
@@ -27,14 +28,18 @@ public final class HealthServer implements AutoCloseable {
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
     /**
-     * Where to listen and how to check.
+     * Where to listen, how to check, and who sees details.
      *
      * @param bindAddress  address to listen on, such as {@code 127.0.0.1} or {@code 0.0.0.0}
      * @param port         port to listen on; 0 picks a free one ({@link #port()} tells which)
      * @param checkTimeout deadline of each check; a check past it is reported down
      * @param draining     true once shutdown has begun, which makes {@code /health/ready} answer 503
+     * @param details      who sees the components of {@code /health} and the checks of {@code /health/ready}
+     * @param authorised   whether a request's API key (null when it sent none) is valid, for
+     *                     {@link DetailsVisibility#WHEN_AUTHORISED}
      */
-    public record Settings(String bindAddress, int port, Duration checkTimeout, BooleanSupplier draining) {
+    public record Settings(String bindAddress, int port, Duration checkTimeout, BooleanSupplier draining,
+            DetailsVisibility details, Predicate<String> authorised) {
 
         public Settings {
             if (bindAddress == null || bindAddress.isBlank()) {
@@ -47,19 +52,26 @@ public final class HealthServer implements AutoCloseable {
                 throw new IllegalArgumentException("checkTimeout must be positive, got " + checkTimeout);
             }
             Objects.requireNonNull(draining, "draining");
+            Objects.requireNonNull(details, "details");
+            Objects.requireNonNull(authorised, "authorised");
         }
 
-        /** Listens on {@code bindAddress:port}, with the default check timeout and never draining. */
+        /** Listens on {@code bindAddress:port}, with the default check timeout, never draining, details for all. */
         public static Settings of(String bindAddress, int port) {
-            return new Settings(bindAddress, port, DEFAULT_CHECK_TIMEOUT, () -> false);
+            return new Settings(bindAddress, port, DEFAULT_CHECK_TIMEOUT, () -> false, DetailsVisibility.ALWAYS,
+                    token -> false);
         }
 
         public Settings withCheckTimeout(Duration value) {
-            return new Settings(bindAddress, port, value, draining);
+            return new Settings(bindAddress, port, value, draining, details, authorised);
         }
 
         public Settings withDraining(BooleanSupplier value) {
-            return new Settings(bindAddress, port, checkTimeout, value);
+            return new Settings(bindAddress, port, checkTimeout, value, details, authorised);
+        }
+
+        public Settings withDetails(DetailsVisibility visibility, Predicate<String> keyIsValid) {
+            return new Settings(bindAddress, port, checkTimeout, draining, visibility, keyIsValid);
         }
     }
 
@@ -78,7 +90,8 @@ public final class HealthServer implements AutoCloseable {
      */
     public static HealthServer start(Settings settings, Storage storage, PrometheusMeterRegistry registry) {
         ProbeResponses probes = new ProbeResponses(new HealthCheck(storage, settings.checkTimeout()),
-                new ReadinessCheck(storage, settings.draining(), settings.checkTimeout()));
+                new ReadinessCheck(storage, settings.draining(), settings.checkTimeout()),
+                new DetailsPolicy(settings.details(), settings.authorised()));
         MetricsEndpoint metrics = new MetricsEndpoint(registry);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -14,15 +14,17 @@ final class ProbeResponses {
 
     private final HealthCheck health;
     private final ReadinessCheck readiness;
+    private final DetailsPolicy details;
 
-    ProbeResponses(HealthCheck health, ReadinessCheck readiness) {
+    ProbeResponses(HealthCheck health, ReadinessCheck readiness, DetailsPolicy details) {
         this.health = health;
         this.readiness = readiness;
+        this.details = details;
     }
 
     void health(Context ctx) throws JsonProcessingException {
         Health result = health.check();
-        respond(ctx, result.httpStatus(), result);
+        respond(ctx, result.httpStatus(), details.shown(ctx) ? result : Map.of("status", result.status()));
     }
 
     /** The process answering is the whole check: nothing external may restart a healthy process. */
@@ -34,6 +36,10 @@ final class ProbeResponses {
         Readiness result = readiness.check();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", result.ready() ? HealthStatus.UP : HealthStatus.DOWN);
+        if (!details.shown(ctx)) {
+            respond(ctx, result.ready() ? 200 : 503, body);
+            return;
+        }
         if (!result.ready()) {
             body.put("failed", result.failed());
         }

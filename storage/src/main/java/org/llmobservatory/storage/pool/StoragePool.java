@@ -7,6 +7,7 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.llmobservatory.storage.config.DatabaseUrl;
@@ -38,7 +39,31 @@ public final class StoragePool implements AutoCloseable {
             int maxSize,
             Duration connectTimeout,
             Duration queryTimeout,
-            MetricsTrackerFactory trackers) {
+            MetricsTrackerFactory trackers,
+            Map<String, String> properties) {
+
+        public Settings {
+            properties = Map.copyOf(properties);
+        }
+
+        /** No extra pgjdbc properties. */
+        public Settings(String jdbcUrl, String user, String password, int maxSize, Duration connectTimeout,
+                Duration queryTimeout, MetricsTrackerFactory trackers) {
+            this(jdbcUrl, user, password, maxSize, connectTimeout, queryTimeout, trackers, Map.of());
+        }
+
+        /** These settings plus pgjdbc connection properties, such as {@code sslmode} and {@code sslrootcert}. */
+        public Settings withProperties(Map<String, String> value) {
+            return new Settings(jdbcUrl, user, password, maxSize, connectTimeout, queryTimeout, trackers, value);
+        }
+
+        /** Every setting but the password: safe to log. */
+        @Override
+        public String toString() {
+            return "Settings[" + DatabaseUrl.redact(jdbcUrl) + ", user=" + user + ", password="
+                    + (password == null ? "none" : "****") + ", maxSize=" + maxSize + ", connectTimeout="
+                    + connectTimeout + ", queryTimeout=" + queryTimeout + ", properties=" + properties + "]";
+        }
     }
 
     /**
@@ -48,6 +73,19 @@ public final class StoragePool implements AutoCloseable {
      * @throws DatabaseUnavailableException naming the host and port when the database never answered
      */
     public static StoragePool open(Settings s) {
+        HikariDataSource ds = new HikariDataSource(hikariConfig(s));
+        StoragePool pool = new StoragePool(ds, s.jdbcUrl());
+        try {
+            pool.waitForDatabase(s.connectTimeout());
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return pool;
+    }
+
+    /** The HikariCP configuration of these settings, pgjdbc properties included. */
+    static HikariConfig hikariConfig(Settings s) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("observatory");
         hc.setJdbcUrl(s.jdbcUrl());
@@ -67,15 +105,8 @@ public final class StoragePool implements AutoCloseable {
         if (s.trackers() != null) {
             hc.setMetricsTrackerFactory(s.trackers());
         }
-        HikariDataSource ds = new HikariDataSource(hc);
-        StoragePool pool = new StoragePool(ds, s.jdbcUrl());
-        try {
-            pool.waitForDatabase(s.connectTimeout());
-        } catch (RuntimeException e) {
-            ds.close();
-            throw e;
-        }
-        return pool;
+        s.properties().forEach(hc::addDataSourceProperty);
+        return hc;
     }
 
     private void waitForDatabase(Duration timeout) {

@@ -1,0 +1,46 @@
+package org.llmobservatory.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.llmobservatory.server.limits.RateLimit;
+import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.auth.Principal;
+import org.slf4j.Logger;
+
+/** The start-up lines that say who may use the service: open or keyed, and how it is limited. */
+final class AccessNotice {
+
+    private AccessNotice() {
+    }
+
+    static void log(Logger log, ApiKeys keys, String bindAddress, SecurityConfig security) {
+        if (!keys.required()) {
+            if (loopback(bindAddress)) {
+                log.info("access: OPEN, no API keys; every request is accepted and filed under project '{}';"
+                        + " listening on {} only (create a key with ./observatory keys create)",
+                        Principal.DEFAULT_PROJECT, bindAddress);
+            } else {
+                log.warn("access: OPEN TO THE NETWORK, no API keys, listening on {}: anyone who can reach it can"
+                        + " write and read all data (filed under project '{}'); create a key with"
+                        + " ./observatory keys create, or bind to 127.0.0.1", bindAddress, Principal.DEFAULT_PROJECT);
+            }
+        } else {
+            log.info("access: API keys required on {} (Authorization: Bearer <key> or X-API-Key)", bindAddress);
+        }
+        RateLimit limit = security.rateLimit();
+        if (limit.enabled()) {
+            log.info("rate limit: {} requests/s per key, bursts of {}", limit.perSecond(), limit.burst());
+        }
+        if (security.redaction().enabled()) {
+            log.info("redaction: on; content is redacted before it is stored");
+        }
+    }
+
+    static boolean loopback(String bindAddress) {
+        try {
+            return InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
