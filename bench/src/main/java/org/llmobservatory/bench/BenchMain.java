@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Entry point of {@code bench/run}: {@code writer [spans] [runs]} measures writer throughput against a
  * private embedded PostgreSQL; {@code otlp [clients] [requests] [runs]} measures spans per second end
- * to end over OTLP/HTTP; {@code jmh [JMH options]} runs the JMH benchmarks of this module.
+ * to end over OTLP/HTTP; {@code soak ...} drives a running service at a fixed rate for a long time
+ * (see {@code bench/soak.sh}); {@code jmh [JMH options]} runs the JMH benchmarks of this module.
  */
 public final class BenchMain {
 
@@ -18,10 +19,13 @@ public final class BenchMain {
         switch (command) {
             case "writer" -> WriterThroughput.main(rest);
             case "otlp" -> OtlpThroughput.main(rest);
+            case "soak" -> SoakDriver.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.out.println("usage: bench/run writer [spans-per-run] [runs]");
                 System.out.println("       bench/run otlp [clients] [requests-per-client] [runs]");
+                System.out.println("       bench/run soak --endpoint URL --metrics URL --pid PID [--rate SPANS_PER_S]"
+                        + " [--minutes M] [--interval S] [--csv FILE]  (bench/soak.sh runs it)");
                 System.out.println("       bench/run jmh [JMH options, e.g. -f 1 ScrapeBenchmark]");
                 if (!command.equals("help")) {
                     System.exit(2);

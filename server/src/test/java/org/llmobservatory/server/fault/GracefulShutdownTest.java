@@ -44,6 +44,14 @@ class GracefulShutdownTest {
         StorageConfig config = db.config().withWriter(db.config().writer().withBatchSize(10_000)
                 .withBufferCapacity(20_000).withFlushInterval(Duration.ofSeconds(5)).withDrainTimeout(DRAIN_TIMEOUT));
         ObservatoryService service = ObservatoryService.start(ServerConfig.ephemeral(), config);
+        try {
+            stopWhileRequestsWait(service, db);
+        } finally {
+            service.stop();
+        }
+    }
+
+    private static void stopWhileRequestsWait(ObservatoryService service, TestDatabase db) throws Exception {
         ManagementProbe probe = new ManagementProbe(service.managementUrl());
         URI endpoint = URI.create("http://127.0.0.1:" + service.ports().otlpHttp() + "/v1/traces");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
