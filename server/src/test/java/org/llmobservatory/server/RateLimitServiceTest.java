@@ -89,6 +89,7 @@ class RateLimitServiceTest {
         assertThat(query.headers().firstValue("Retry-After")).isPresent();
         assertThat(Http.contentType(query)).isEqualTo("application/problem+json");
         assertThat(Http.json(query).get("status").asInt()).isEqualTo(429);
+        assertThat(Http.json(query).get("type").asText()).isEqualTo("urn:llmobservatory:problem:rate-limited");
 
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", service.ports().otlpGrpc())
                 .usePlaintext().build();

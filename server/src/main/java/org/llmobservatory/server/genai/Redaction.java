@@ -28,17 +28,6 @@ public final class Redaction {
     public static final String KINDS = "OBSERVATORY_REDACT";
     public static final String PATTERNS = "OBSERVATORY_REDACT_PATTERNS";
 
-    // Never starting just after a backslash, so the n of a \n escape is not taken for the address.
-    private static final Pattern EMAIL = Pattern.compile(
-            "(?<!\\\\)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-    // Digits with separators (+1 415-555-0100, (020) 7946 0958) or + and 8 to 15 digits; bare runs of
-    // digits (ids, timestamps, counts) are left alone.
-    // Digit groups next to dots or dashes of more digits (IP addresses, versions) are not phones.
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w+]|\\d[.-])(?:\\+\\d{1,3}[ .-]?)?"
-            + "(?:\\(\\d{1,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{2,4}[ .-]\\d{3,4}(?!\\w|[.-]\\d)"
-            + "|(?<![\\w+])\\+\\d{8,15}(?!\\w)");
-    private static final Pattern CARD = Pattern.compile("(?<![\\d+-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
-
     private record Rule(String kind, Pattern pattern, boolean luhn) {
     }
 
@@ -73,13 +62,13 @@ public final class Redaction {
         }
         // Cards first: a card number with spaces could otherwise be taken for a phone number.
         if (chosen.remove("cards")) {
-            rules.add(new Rule("card", CARD, true));
+            rules.add(new Rule("card", PersonalData.CARD, true));
         }
         if (chosen.remove("emails")) {
-            rules.add(new Rule("email", EMAIL, false));
+            rules.add(new Rule("email", PersonalData.EMAIL, false));
         }
         if (chosen.remove("phones")) {
-            rules.add(new Rule("phone", PHONE, false));
+            rules.add(new Rule("phone", PersonalData.PHONE, false));
         }
         if (!chosen.isEmpty()) {
             throw new IllegalArgumentException(KINDS + " must be off or a comma list of emails, phones and cards, got: "
@@ -178,7 +167,7 @@ public final class Redaction {
         StringBuilder out = new StringBuilder(text.length());
         boolean changed = false;
         while (m.find()) {
-            if (rule.luhn() && !luhn(m.group())) {
+            if (rule.luhn() && !PersonalData.luhn(m.group())) {
                 continue;
             }
             m.appendReplacement(out, Matcher.quoteReplacement("[redacted:" + rule.kind() + "]"));
@@ -189,27 +178,5 @@ public final class Redaction {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    /** True when the digits of {@code candidate} pass the Luhn checksum of payment card numbers. */
-    static boolean luhn(String candidate) {
-        int sum = 0;
-        int digits = 0;
-        for (int i = candidate.length() - 1; i >= 0; i--) {
-            char c = candidate.charAt(i);
-            if (c < '0' || c > '9') {
-                continue;
-            }
-            int d = c - '0';
-            if (digits % 2 == 1) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            digits++;
-        }
-        return digits >= 13 && digits <= 19 && sum % 10 == 0;
     }
 }

@@ -63,6 +63,12 @@ class ObservatoryCommandTest {
             OBSERVATORY_RETENTION_DAYS    | 0            | OBSERVATORY_RETENTION_DAYS must be at least 1, got: 0
             OBSERVATORY_DATABASE_URL      | mysql://h/db | OBSERVATORY_DATABASE_URL: database URL must start with jdbc:postgresql://
             OBSERVATORY_REDIS_URL         | http://h:1   | OBSERVATORY_REDIS_URL: Redis URL must start with redis:// or rediss://
+            OBSERVATORY_DATABASE_SSLMODE  | on           | OBSERVATORY_DATABASE_SSLMODE must be disable, allow, prefer, require, verify-ca or verify-full, got: on
+            OBSERVATORY_RATE_LIMIT        | fast         | OBSERVATORY_RATE_LIMIT must be a number, got: fast
+            OBSERVATORY_RATE_BURST        | 0            | OBSERVATORY_RATE_BURST must be at least 1, got: 0
+            OBSERVATORY_HEALTH_DETAILS    | sometimes    | OBSERVATORY_HEALTH_DETAILS must be always, never or when-authorised, got: sometimes
+            OBSERVATORY_REDACT            | names        | OBSERVATORY_REDACT must be off or a comma list of emails, phones and cards, got: names
+            OBSERVATORY_REDACT_PATTERNS   | ([a-z        | OBSERVATORY_REDACT_PATTERNS holds a pattern that does not compile
             """)
     void serve_refuses_a_wrong_variable_with_exit_code_2_and_a_message_naming_it(String name, String value,
             String message) {

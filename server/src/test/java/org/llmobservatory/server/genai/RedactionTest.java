@@ -30,8 +30,8 @@ class RedactionTest {
                 + " 12 tokens, trace 5b8efff798038103d269b633813fc60c";
 
         assertThat(ALL.apply(text)).isEqualTo(text);
-        assertThat(Redaction.luhn("4111111111111111")).isTrue();
-        assertThat(Redaction.luhn("4111111111111112")).isFalse();
+        assertThat(PersonalData.luhn("4111111111111111")).isTrue();
+        assertThat(PersonalData.luhn("4111111111111112")).isFalse();
     }
 
     @Test

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.storage.auth.Principal;
+import org.llmobservatory.storage.embedded.EmbeddedCache;
 import org.llmobservatory.storage.pool.RedisConnection;
 import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.TestServers;
@@ -110,6 +112,33 @@ class RateLimiterTest {
             assertThat(limiter.acquire(a).allowed()).isTrue();
             assertThat(limiter.acquire(a).allowed()).isTrue();
             assertThat(limiter.acquire(a).allowed()).isFalse();
+        }
+    }
+
+    @Test
+    void redis_stopped_and_started_again_limits_keep_answering_then_are_shared_again() throws Exception {
+        try (EmbeddedCache cache = EmbeddedCache.start(0, Files.createTempDirectory(TestServers.work(), "redis"));
+                RedisConnection redis = RedisConnection.open(cache.url(), Duration.ofMillis(500), null)) {
+            RateLimiter limiter = new RateLimiter(new RateLimit(0.01, 1), Optional.of(redis));
+            Principal a = key("flaky");
+            assertThat(limiter.acquire(a).allowed()).isTrue();
+
+            cache.stop();
+            Principal b = key("flaky");
+            assertThat(limiter.acquire(b).allowed()).as("in process while Redis is down").isTrue();
+            assertThat(limiter.acquire(b).allowed()).isFalse();
+
+            cache.restart();
+            Eventually.await(Duration.ofSeconds(15), "the bucket back in Redis", () -> {
+                Principal c = key("flaky");
+                try {
+                    return limiter.acquire(c).allowed() && redis.connection()
+                            .map(conn -> conn.sync().exists(RedisBuckets.KEY_PREFIX + "flaky:" + c.keyId()) == 1)
+                            .orElse(false);
+                } catch (io.lettuce.core.RedisException e) {
+                    return false; // still reconnecting
+                }
+            });
         }
     }
 

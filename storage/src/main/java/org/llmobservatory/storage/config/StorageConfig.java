@@ -97,7 +97,7 @@ public record StorageConfig(
             Duration d = Duration.ofDays(atLeast("OBSERVATORY_RETENTION_DAYS", days.get(), 1));
             b.retention(new Retention(d, d, d, Retention.DEFAULTS.daysAhead()));
         }
-        b.tls(named(DatabaseTls.SSLMODE, () -> DatabaseTls.fromEnvironment(env)));
+        b.tls(DatabaseTls.fromEnvironment(env));
         return b.build();
     }
 
