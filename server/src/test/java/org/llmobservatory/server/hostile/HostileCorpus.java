@@ -486,6 +486,9 @@ public final class HostileCorpus {
         proto("link with ids of wrong length is stored as hex", spans(span("p").addLinks(Span.Link.newBuilder()
                 .setTraceId(ByteString.copyFromUtf8("x")).setSpanId(ByteString.EMPTY)), neighbourSpan()).toByteArray(),
                 "200", 2, "links~\"78\"");
+        // Found by SpanMapperProperties: finite seconds, infinite milliseconds.
+        proto("time to first token of 1e306 seconds rejects the span alone", spans(span("p",
+                kv("gen_ai.response.time_to_first_chunk", 1e306)), neighbourSpan()).toByteArray(), "200", 1, "-");
         System.out.println("protobuf truncations: " + cuts);
     }
 
