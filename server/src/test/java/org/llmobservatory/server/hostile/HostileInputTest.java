@@ -393,6 +393,12 @@ class HostileInputTest {
                 serverErrors, NEIGHBOURS.get(), NANOS.get() / 1e9);
         System.out.println(line);
         System.err.println(line);
+        try {
+            // Surefire sends test output to a file; this one is easier to find and quote.
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "hostile-summary.txt"), line + "\n");
+        } catch (IOException e) {
+            System.err.println("could not write target/hostile-summary.txt: " + e.getMessage());
+        }
     }
 
     private static int get(String outcome) {
