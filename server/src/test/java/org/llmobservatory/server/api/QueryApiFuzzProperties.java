@@ -41,7 +41,7 @@ class QueryApiFuzzProperties {
         api.close();
     }
 
-    @Property(tries = 1500, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
     void any_query_string_gets_an_answer_or_a_clear_4xx(@ForAll("routes") String route,
             @ForAll("parameters") List<Tuple.Tuple2<String, String>> parameters) throws Exception {
         StringBuilder query = new StringBuilder();

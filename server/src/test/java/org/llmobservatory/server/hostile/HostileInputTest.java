@@ -65,6 +65,7 @@ class HostileInputTest {
     private static final AtomicInteger NEIGHBOURS = new AtomicInteger();
     private static final AtomicLong NANOS = new AtomicLong();
     private static TestDatabase db;
+    private static Connection connection;
     private static ObservatoryService service;
 
     /** One line of {@code cases.tsv}. */
@@ -87,6 +88,7 @@ class HostileInputTest {
     @BeforeAll
     static void start() throws Exception {
         db = TestServers.freshDatabase();
+        connection = db.connect();
         // Ingest answers once items are committed: a short flush interval keeps ~350 round trips quick.
         service = ObservatoryService.start(new ServerConfig("127.0.0.1", 0, 0, 0, 0), db.config()
                 .withWriter(db.config().writer().withFlushInterval(Duration.ofMillis(2))));
@@ -103,6 +105,7 @@ class HostileInputTest {
             assertNoCorruptRowAnywhere();
         } finally {
             service.stop();
+            connection.close();
             printSummary();
         }
     }
@@ -133,7 +136,7 @@ class HostileInputTest {
         String message = message(response, c.contentType());
 
         if (status >= 500) {
-            count("server error");
+            tally("server error");
         }
         assertThat(status).as("never a server error; message: %s", message).isLessThan(500);
         assertThat(matches(c.expect(), status)).as("status %d for expected %s; message: %s", status, c.expect(),
@@ -141,21 +144,21 @@ class HostileInputTest {
         String table = table(c.path());
         if (status >= 400) {
             assertThat(message).as("a refusal says what is wrong").isNotBlank().hasSizeGreaterThan(15);
-            count(status == 415 ? "rejected 415" : status == 413 ? "rejected 413" : "rejected 4xx");
+            tally(status == 415 ? "rejected 415" : status == 413 ? "rejected 413" : "rejected 4xx");
         } else {
-            count(message.isEmpty() ? "stored" : "stored, some items rejected");
+            tally(message.isEmpty() ? "stored" : "stored, some items rejected");
             if (!message.isEmpty()) {
                 assertThat(message).as("a partial success names its reasons").hasSizeGreaterThan(15);
             }
         }
         String svc = serviceName(c.file());
         if (c.stored() >= 0) {
-            assertThat(db.count("SELECT count(*) FROM " + table + " WHERE service_name = ?", svc))
+            assertThat(count("SELECT count(*) FROM " + table + " WHERE service_name = ?", svc))
                     .as("items stored for %s", svc).isEqualTo(c.stored());
         }
         if (!c.check().equals("-")) {
             String[] check = c.check().split("~", 2);
-            assertThat(db.count("SELECT count(*) FROM " + table + " WHERE service_name = ? AND strpos("
+            assertThat(count("SELECT count(*) FROM " + table + " WHERE service_name = ? AND strpos("
                     + check[0] + "::text, ?) > 0", svc, check[1])).as("a stored row's %s contains %s", check[0],
                     check[1]).isPositive();
         }
@@ -172,7 +175,7 @@ class HostileInputTest {
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status >= 500) {
-            count("query server error");
+            tally("query server error");
         }
         assertThat(status).as("never a server error: %s", response.body()).isLessThan(500);
         assertThat(matches(c.expect(), status)).as("status %d for expected %s: %s", status, c.expect(),
@@ -184,10 +187,10 @@ class HostileInputTest {
             String detail = type.startsWith("application/problem+json")
                     ? JSON.readTree(response.body()).path("detail").asText() : response.body();
             assertThat(detail).as("the refusal says what is wrong").hasSizeGreaterThan(10);
-            count("query rejected 4xx");
+            tally("query rejected 4xx");
         } else {
             JSON.readTree(response.body());
-            count("query answered 200");
+            tally("query answered 200");
         }
         // The seeded span is still there and still found: no injection changed or hid data.
         HttpResponse<String> neighbour = HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl()
@@ -216,11 +219,11 @@ class HostileInputTest {
         HttpResponse<byte[]> response = post(path, body);
         assertThat(response.statusCode()).as("the neighbour request is accepted").isEqualTo(200);
         switch (path) {
-            case "/v1/logs" -> assertThat(db.count("SELECT count(*) FROM logs WHERE service_name = ? AND body = ?",
+            case "/v1/logs" -> assertThat(count("SELECT count(*) FROM logs WHERE service_name = ? AND body = ?",
                     svc, "neighbour ✓")).isEqualTo(1);
-            case "/v1/metrics" -> assertThat(db.count("SELECT count(*) FROM metric_points WHERE service_name = ?"
+            case "/v1/metrics" -> assertThat(count("SELECT count(*) FROM metric_points WHERE service_name = ?"
                     + " AND value = 1.5", svc)).isEqualTo(1);
-            default -> assertThat(db.count("SELECT count(*) FROM spans WHERE service_name = ? AND name = ?"
+            default -> assertThat(count("SELECT count(*) FROM spans WHERE service_name = ? AND name = ?"
                     + " AND model = 'gpt-4o' AND input_tokens = 7", svc, "neighbour ✓")).isEqualTo(1);
         }
     }
@@ -246,7 +249,7 @@ class HostileInputTest {
 
     /** Every text value is free of NUL and unpaired surrogates, and every JSON column parses. */
     private static void assertRowsClean(String table, String where, Object... params) throws SQLException {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("SELECT * FROM " + table
+        try (PreparedStatement s = connection.prepareStatement("SELECT * FROM " + table
                 + (where.isEmpty() ? "" : " WHERE " + where))) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
@@ -374,7 +377,19 @@ class HostileInputTest {
         return "hostile-" + name.substring(0, 3);
     }
 
-    private static void count(String outcome) {
+    private static long count(String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void tally(String outcome) {
         OUTCOMES.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
     }
 
