@@ -57,10 +57,12 @@ final class AttributeNumbers {
             return null;
         }
         BigDecimal seconds = decimal(found.value());
-        if (seconds == null || seconds.signum() < 0) {
+        // 1e306 seconds is a finite double but infinite milliseconds, which the column would store as Infinity.
+        double millis = seconds == null ? Double.NaN : seconds.doubleValue() * 1000.0;
+        if (seconds == null || seconds.signum() < 0 || !Double.isFinite(millis)) {
             throw new Rejected(found.key() + " must be a non-negative number of seconds, got " + shown(found.value()));
         }
-        return seconds.doubleValue() * 1000.0;
+        return millis;
     }
 
     private static BigDecimal decimal(AnyValue v) {

@@ -110,4 +110,34 @@ class ParametersTest {
         assertThat(AggregateQueries.defaultStep(TimeRange.of(NOW, NOW.plusSeconds(86_400))))
                 .isEqualTo(Duration.ofMinutes(24));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-5000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z",
+            "+1000000000-12-31T23:59:59Z"})
+    void instants_outside_the_years_0000_to_9999_are_refused_before_postgresql_sees_them(String text) {
+        assertThatThrownBy(() -> WINDOWS.window(params("to", text)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between the years 0000 and 9999");
+    }
+
+    @Test
+    void a_nul_character_in_a_filter_is_refused_by_name() {
+        assertThatThrownBy(() -> params("text", "a\u0000b").literal("text"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text").hasMessageContaining("NUL");
+        assertThatThrownBy(() -> params("n", "a\u0000b").text("n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.05, 0.05", "1e-999999999, 1E-10", "0.00000000001, 1E-10", "0.000000000123, 2E-10",
+            "9999999999, 9999999999"})
+    void amounts_are_kept_within_what_a_cost_column_can_hold(String text, java.math.BigDecimal expected) {
+        assertThat(params("n", text).amount("n")).isEqualByComparingTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "10000000000"})
+    void amounts_of_10_to_the_10_or_more_are_refused(String text) {
+        assertThatThrownBy(() -> params("n", text).amount("n")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("below 10^10");
+    }
 }

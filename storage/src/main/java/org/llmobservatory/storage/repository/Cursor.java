@@ -32,6 +32,8 @@ record Cursor(Instant time, String firstId, String secondId) {
     }
 
     private static final byte VERSION = 1;
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /** Which listing a cursor belongs to. */
     enum Listing {
@@ -81,7 +83,10 @@ record Cursor(Instant time, String firstId, String secondId) {
             Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
             String first = in.readUTF();
             String second = in.readUTF();
-            if (in.available() != 0) {
+            // A token with a valid checksum can still be hand-made: keep its values inside what PostgreSQL
+            // accepts (no NUL in text, years 0 to 9999) so that it is refused here, not by a failing query.
+            if (in.available() != 0 || time.isBefore(EARLIEST) || time.isAfter(LATEST)
+                    || first.indexOf('\u0000') >= 0 || second.indexOf('\u0000') >= 0) {
                 throw invalid();
             }
             return new Cursor(time, first, second);

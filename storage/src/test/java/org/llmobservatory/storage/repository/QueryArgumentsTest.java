@@ -76,6 +76,17 @@ class QueryArgumentsTest {
     }
 
     @Test
+    void a_cursor_with_a_valid_checksum_around_values_postgresql_refuses_is_refused() {
+        // The checksum only catches accidents; a hand-made token can carry a year 300000 or a NUL.
+        for (Cursor forged : java.util.List.of(new Cursor(java.time.Instant.parse("+300000-01-01T00:00:00Z"), "a"),
+                new Cursor(java.time.Instant.parse("-5000-01-01T00:00:00Z"), "a"), new Cursor(T, "a\u0000b"),
+                new Cursor(T, "a", "b\u0000"))) {
+            assertThatThrownBy(() -> TraceQuery.builder("p", WINDOW).cursor(forged.encode(Cursor.Listing.TRACES))
+                    .build()).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid cursor");
+        }
+    }
+
+    @Test
     void a_cursor_of_one_listing_is_refused_by_another() {
         String traceCursor = new Cursor(T, "4bf92f3577b34da6a3ce929d0e0e4736").encode(Cursor.Listing.TRACES);
 
