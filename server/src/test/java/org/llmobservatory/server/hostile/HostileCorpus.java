@@ -513,7 +513,8 @@ public final class HostileCorpus {
                 + "# expect: an HTTP status, 4xx, or a|b for either. stored: items the case's service name must\n"
                 + "# have afterwards (-1: not checked). check: column~text that some stored row must contain, or -.\n"
                 + "# Placeholders replaced before sending: \"$START\" \"$END\" \"$BEFORE\" (JSON), T0START! T0END!!!"
-                + " T0BEFORE (protobuf fixed64), %SVC% (the case's service name).\n"
+                + " T0BEFORE (protobuf fixed64).\n"
+                + "# Each case stores under its own service name, hostile-NNN (NNN: the file's number).\n"
                 + "file\tpath\tcontent_type\tencoding\texpect\tstored\tcheck\tcase\n");
         rows.forEach(r -> tsv.append(r).append('\n'));
         Files.writeString(root.resolve("cases.tsv"), tsv.toString());
