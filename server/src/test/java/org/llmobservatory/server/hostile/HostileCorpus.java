@@ -489,6 +489,19 @@ public final class HostileCorpus {
         // Found by SpanMapperProperties: finite seconds, infinite milliseconds.
         proto("time to first token of 1e306 seconds rejects the span alone", spans(span("p",
                 kv("gen_ai.response.time_to_first_chunk", 1e306)), neighbourSpan()).toByteArray(), "200", 1, "-");
+        // wrong wire types: a known field number with another encoding is kept aside as an unknown field
+        proto("span name sent as a varint", spans(span("").setUnknownFields(unknown(5, 7)), neighbourSpan())
+                .toByteArray(), "400", 0, "-");
+        proto("span start time sent as a varint", spans(span("p").setStartTimeUnixNano(0)
+                .setUnknownFields(unknown(7, 1)), neighbourSpan()).toByteArray(), "400", 0, "-");
+        proto("attribute value sent as a varint is stored as null", spans(span("p", KeyValue.newBuilder()
+                .setKey("wrong.wire").setUnknownFields(unknown(2, 1)).build()), neighbourSpan()).toByteArray(),
+                "200", 2, "attributes~\"wrong.wire\": null");
+        proto("intValue sent as length-delimited is stored as null", spans(span("p", kv("wrong.int",
+                AnyValue.newBuilder().setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+                        .addField(3, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+                                .addLengthDelimited(ByteString.copyFromUtf8("42")).build()).build()).build())),
+                neighbourSpan()).toByteArray(), "200", 2, "attributes~\"wrong.int\": null");
         System.out.println("protobuf truncations: " + cuts);
     }
 
@@ -500,7 +513,8 @@ public final class HostileCorpus {
                 + "# expect: an HTTP status, 4xx, or a|b for either. stored: items the case's service name must\n"
                 + "# have afterwards (-1: not checked). check: column~text that some stored row must contain, or -.\n"
                 + "# Placeholders replaced before sending: \"$START\" \"$END\" \"$BEFORE\" (JSON), T0START! T0END!!!"
-                + " T0BEFORE (protobuf fixed64), %SVC% (the case's service name).\n"
+                + " T0BEFORE (protobuf fixed64).\n"
+                + "# Each case stores under its own service name, hostile-NNN (NNN: the file's number).\n"
                 + "file\tpath\tcontent_type\tencoding\texpect\tstored\tcheck\tcase\n");
         rows.forEach(r -> tsv.append(r).append('\n'));
         Files.writeString(root.resolve("cases.tsv"), tsv.toString());
@@ -747,6 +761,11 @@ public final class HostileCorpus {
         b.getResourceSpansBuilder(0).setUnknownFields(extra).getScopeSpansBuilder(0).getSpansBuilder(0)
                 .setUnknownFields(extra);
         return b.build().toByteArray();
+    }
+
+    private static com.google.protobuf.UnknownFieldSet unknown(int field, long varint) {
+        return com.google.protobuf.UnknownFieldSet.newBuilder().addField(field,
+                com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(varint).build()).build();
     }
 
     // ---- bytes ------------------------------------------------------------------------------------------

@@ -33,7 +33,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +96,13 @@ class HostileInputTest {
                 Otlp.span(now.minusSeconds(60)).setName("query-seed-span"));
         assertThat(post("/v1/traces", seed.toByteArray()).statusCode()).isEqualTo(200);
         assertThat(post("/v1/metrics", metrics("query-seed", now).toByteArray()).statusCode()).isEqualTo(200);
+        // Gauges of NaN and infinity are stored (double precision holds them); the query API must still answer.
+        for (double odd : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            ExportMetricsServiceRequest.Builder gauge = metrics("query-seed", now).toBuilder();
+            gauge.getResourceMetricsBuilder(0).getScopeMetricsBuilder(0).getMetricsBuilder(0).setName("seed.odd")
+                    .getGaugeBuilder().getDataPointsBuilder(0).setAsDouble(odd);
+            assertThat(post("/v1/metrics", gauge.build().toByteArray()).statusCode()).isEqualTo(200);
+        }
     }
 
     @AfterAll
