@@ -109,6 +109,12 @@ class RateLimitServiceTest {
         } finally {
             channel.shutdownNow();
         }
+        // Refused for now, to be sent again later: counted as refused, not as invalid.
+        String scrape = Http.get(service.managementUrl() + "/metrics").body();
+        assertThat(scrape).containsPattern(
+                "ingest_requests_total\\{[^}]*outcome=\"refused\",protocol=\"http_protobuf\",signal=\"traces\"} 1.0");
+        assertThat(scrape).containsPattern(
+                "ingest_requests_total\\{[^}]*outcome=\"refused\",protocol=\"grpc\",signal=\"traces\"} 1.0");
     }
 
     private static HttpResponse<byte[]> otlp(ObservatoryService service, String token) throws Exception {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.llmobservatory.server.limits.Admission;
 import org.llmobservatory.server.limits.RateLimiter;
+import org.llmobservatory.server.otlp.TelemetrySignal;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.Principal;
 
@@ -20,17 +21,20 @@ final class GrpcCalls {
 
     private final ApiKeys keys;
     private final RateLimiter limiter;
+    private final Ingest ingest;
 
-    GrpcCalls(ApiKeys keys, RateLimiter limiter) {
+    GrpcCalls(ApiKeys keys, RateLimiter limiter, Ingest ingest) {
         this.keys = keys;
         this.limiter = limiter;
+        this.ingest = ingest;
     }
 
     @SuppressWarnings("unchecked")
-    <A extends Message> void run(StreamObserver<A> out, Function<String, Accepted> ingest) {
+    <A extends Message> void run(StreamObserver<A> out, TelemetrySignal signal, Function<String, Accepted> store) {
         try {
             Optional<Principal> principal = keys.authenticate(OtlpGrpcServer.TOKEN.get());
             if (principal.isEmpty()) {
+                ingest.rejectedWhole(signal, Protocol.GRPC);
                 out.onError(StatusProto.toStatusRuntimeException(Status.newBuilder()
                         .setCode(Code.UNAUTHENTICATED.getNumber())
                         .setMessage("a valid API key is required (metadata authorization: Bearer <key>)").build()));
@@ -38,10 +42,11 @@ final class GrpcCalls {
             }
             Admission admission = limiter.acquire(principal.get());
             if (!admission.allowed()) {
+                ingest.refusedWhole(signal, Protocol.GRPC);
                 out.onError(StatusProto.toStatusRuntimeException(throttled(admission.retryAfterSeconds())));
                 return;
             }
-            Accepted accepted = ingest.apply(principal.get().projectId());
+            Accepted accepted = store.apply(principal.get().projectId());
             out.onNext((A) accepted.response());
             out.onCompleted();
         } catch (IngestException e) {

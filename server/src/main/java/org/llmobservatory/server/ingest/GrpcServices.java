@@ -10,6 +10,7 @@ import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import org.llmobservatory.server.otlp.TelemetrySignal;
 
 /** The three OTLP collector services, each a thin adapter onto {@link Ingest}. */
 final class GrpcServices {
@@ -28,7 +29,7 @@ final class GrpcServices {
 
         @Override
         public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> out) {
-            calls.run(out, project -> ingest.traces(project, request, Protocol.GRPC));
+            calls.run(out, TelemetrySignal.TRACES, project -> ingest.traces(project, request, Protocol.GRPC));
         }
     }
 
@@ -43,7 +44,7 @@ final class GrpcServices {
 
         @Override
         public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> out) {
-            calls.run(out, project -> ingest.logs(project, request, Protocol.GRPC));
+            calls.run(out, TelemetrySignal.LOGS, project -> ingest.logs(project, request, Protocol.GRPC));
         }
     }
 
@@ -58,7 +59,7 @@ final class GrpcServices {
 
         @Override
         public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> out) {
-            calls.run(out, project -> ingest.metrics(project, request, Protocol.GRPC));
+            calls.run(out, TelemetrySignal.METRICS, project -> ingest.metrics(project, request, Protocol.GRPC));
         }
     }
 }

@@ -21,6 +21,7 @@ public final class Ingest {
     private final SignalPipeline<ExportTraceServiceRequest, org.llmobservatory.storage.model.Span> traces;
     private final SignalPipeline<ExportLogsServiceRequest, org.llmobservatory.storage.model.LogRecord> logs;
     private final SignalPipeline<ExportMetricsServiceRequest, org.llmobservatory.storage.model.MetricPoint> metrics;
+    private final IngestObserver observer;
 
     /**
      * @param ackTimeout how long a request waits for its items to commit before the client is told to
@@ -33,6 +34,7 @@ public final class Ingest {
     /** As above, with {@code redaction} applied to content after mapping and before storage. */
     public Ingest(Storage storage, SpanCosts costs, IngestObserver observer, Duration ackTimeout,
             Redaction redaction) {
+        this.observer = observer;
         SpanMapper spanMapper = new SpanMapper();
         LogMapper logMapper = new LogMapper();
         MetricMapper metricMapper = new MetricMapper();
@@ -67,12 +69,13 @@ public final class Ingest {
         return metrics.ingest(projectId, request, protocol);
     }
 
-    /** Counts a request refused as a whole (undecodable, too large, unauthorised...). */
+    /** Counts a request rejected as a whole: undecodable, too large, unauthorised. */
     public void rejectedWhole(TelemetrySignal signal, Protocol protocol) {
-        switch (signal) {
-            case TRACES -> traces.rejectedWhole(protocol);
-            case LOGS -> logs.rejectedWhole(protocol);
-            case METRICS -> metrics.rejectedWhole(protocol);
-        }
+        observer.requestEnded(signal, protocol, IngestOutcome.REJECTED, 0, 0, 0);
+    }
+
+    /** Counts a request turned away to be sent again later (over its rate limit). */
+    public void refusedWhole(TelemetrySignal signal, Protocol protocol) {
+        observer.requestEnded(signal, protocol, IngestOutcome.REFUSED, 0, 0, 0);
     }
 }

@@ -41,7 +41,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
     public static OtlpGrpcServer start(Ingest ingest, ApiKeys keys, RateLimiter limiter, int maxMessageBytes,
             String bindAddress, int port) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        GrpcCalls calls = new GrpcCalls(keys, limiter);
+        GrpcCalls calls = new GrpcCalls(keys, limiter, ingest);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
                 .executor(executor)
                 .maxInboundMessageSize(maxMessageBytes)

@@ -115,7 +115,7 @@ public final class OtlpHttpServer implements AutoCloseable {
             }
             Admission admission = limiter.acquire(principal.get());
             if (!admission.allowed()) {
-                ingest.rejectedWhole(signal, protocol);
+                ingest.refusedWhole(signal, protocol);
                 ctx.header("Retry-After", Integer.toString(admission.retryAfterSeconds()));
                 respond(ctx, isJson, 429, GrpcCalls.throttled(admission.retryAfterSeconds()));
                 return;

@@ -74,11 +74,6 @@ final class SignalPipeline<R extends Message, T> {
         return new Accepted(response.apply((long) rejected, message), outcome.committed(), rejected);
     }
 
-    /** Records a request refused before anything was stored (bad input found by the transport). */
-    void rejectedWhole(Protocol protocol) {
-        observer.requestEnded(signal, protocol, IngestOutcome.REJECTED, 0, 0, 0);
-    }
-
     private IngestException refused(Protocol protocol, int items, int rejected, IngestOutcome outcome,
             String message, int retryAfter, Throwable cause) {
         observer.requestEnded(signal, protocol, outcome, 0, rejected, items);
