@@ -6,6 +6,8 @@
 #   bench/soak.sh [minutes] [spans-per-second] [csv]
 #   defaults: 30 minutes; 19000 spans/s, half the 38,119 spans/s measured by `bench/run otlp 8 40 5`
 #   (docs/BENCHMARKS.md): measure your machine with bench/run otlp and pass half of its median.
+#   The service runs with SOAK_SERVICE_JAVA_OPTS (default -Xmx256m), so that its RSS says whether memory
+#   stays bounded rather than how large a default heap (a quarter of the machine) may grow.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,7 +28,7 @@ stop_service() {
 trap stop_service EXIT
 
 echo "soak: service data and log in $DATA" >&2
-OBSERVATORY_DATA_DIR=$DATA OBSERVATORY_REDIS_URL=${OBSERVATORY_REDIS_URL:-none} \
+JAVA_OPTS=${SOAK_SERVICE_JAVA_OPTS:--Xmx256m} OBSERVATORY_DATA_DIR=$DATA OBSERVATORY_REDIS_URL=${OBSERVATORY_REDIS_URL:-none} \
   OBSERVATORY_MANAGEMENT_PORT=0 OBSERVATORY_OTLP_HTTP_PORT=0 OBSERVATORY_OTLP_GRPC_PORT=0 OBSERVATORY_API_PORT=0 \
   "$ROOT/observatory" serve >"$DATA/service.log" 2>&1 &
 SERVICE_PID=$!

@@ -72,7 +72,7 @@ public final class SoakDriver {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
             out.println("elapsed_s,rss_mib,gc_pause_seconds_total,requests_ok,requests_503,requests_failed,"
-                    + "requests_skipped,p50_ms,p99_ms");
+                    + "requests_skipped,p50_ms,p99_ms,load_avg_1m");
             out.flush();
             long started = System.nanoTime();
             ticker.scheduleAtFixedRate(this::send, 0, periodNanos, TimeUnit.NANOSECONDS);
@@ -123,9 +123,18 @@ public final class SoakDriver {
             latenciesNanos.clear();
         }
         Collections.sort(window);
-        return String.format(Locale.ROOT, "%d,%.1f,%.3f,%d,%d,%d,%d,%.1f,%.1f", elapsedSeconds, rssMib(),
+        return String.format(Locale.ROOT, "%d,%.1f,%.3f,%d,%d,%d,%d,%.1f,%.1f,%s", elapsedSeconds, rssMib(),
                 gcPauseSeconds(), ok.get(), refused.get(), failed.get(), skipped.get(), percentile(window, 0.50),
-                percentile(window, 0.99));
+                percentile(window, 0.99), loadAverage());
+    }
+
+    /** The machine's one-minute load average, so that a slow window can be told from a busy machine. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "NaN";
+        }
     }
 
     private double rssMib() {
