@@ -57,14 +57,23 @@ final class ProblemResponses {
             log.warn("{} {}: storage temporarily unavailable ({})", ctx.method(), ctx.path(), type.label(), e);
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             write(ctx, new Problem(ApiProblem.UNAVAILABLE, "Storage unavailable", 503,
-                    "the database could not answer (" + type.label() + "); retry in " + RETRY_AFTER_SECONDS
-                            + " seconds", ctx.path()));
+                    unavailable(type) + "; retry in " + RETRY_AFTER_SECONDS + " seconds", ctx.path()));
         } else {
             log.error("{} {}: query failed ({})", ctx.method(), ctx.path(), type.label(), e);
             write(ctx, new Problem(QUERY_FAILED, "Query failed", 500,
                     "the query failed in the database (" + type.label() + "); the service log has the details",
                     ctx.path()));
         }
+    }
+
+    /** Why the database could not answer, in words a caller can act on. */
+    private static String unavailable(ErrorType type) {
+        return switch (type) {
+            case POOL_TIMEOUT -> "every database connection stayed busy for the whole wait (pool_timeout)";
+            case TIMEOUT -> "the query ran longer than the statement timeout and was cancelled (timeout); a narrower"
+                    + " time range or more filters make it cheaper";
+            default -> "the database could not answer (" + type.label() + ")";
+        };
     }
 
     private void httpResponse(HttpResponseException e, Context ctx) {

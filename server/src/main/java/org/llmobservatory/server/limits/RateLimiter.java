@@ -24,6 +24,8 @@ public final class RateLimiter {
     private final RedisBuckets shared;
     private final LocalBuckets local;
     private volatile boolean fallingBack;
+    /** When the fallback began (System.nanoTime): only a call started after it may end it. */
+    private volatile long fallbackSince;
 
     public RateLimiter(RateLimit limit, Optional<RedisConnection> redis) {
         this.limit = limit;
@@ -49,9 +51,12 @@ public final class RateLimiter {
         String name = principal.projectId() + ":" + (principal.anonymousAccess() ? "anonymous" : principal.keyId());
         var connection = redis.flatMap(RedisConnection::connection);
         if (connection.isPresent()) {
+            long started = System.nanoTime();
             try {
                 Admission admission = shared.acquire(connection.get(), name);
-                if (fallingBack) {
+                // A call answered just before Redis died may return after the fallback began: it says
+                // nothing about Redis being back.
+                if (fallingBack && started - fallbackSince > 0) {
                     fallingBack = false;
                     log.info("rate limits are kept in Redis again");
                 }
@@ -67,6 +72,7 @@ public final class RateLimiter {
 
     private void noteFallback(String why) {
         if (!fallingBack) {
+            fallbackSince = System.nanoTime();
             fallingBack = true;
             log.warn("Redis unavailable for rate limits ({}); limiting per instance until it is back", why);
         }

@@ -76,6 +76,18 @@ final class ServiceProcess implements AutoCloseable {
         return ports.get("otlpHttp").asInt();
     }
 
+    String apiUrl() {
+        return "http://127.0.0.1:" + ports.get("api").asInt();
+    }
+
+    /** The operating-system threads of the service's JVM (the {@code Threads:} line of /proc/PID/status). */
+    int threads() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("Threads:"))
+                .mapToInt(line -> Integer.parseInt(line.substring("Threads:".length()).trim()))
+                .findFirst().orElseThrow(() -> new IOException("no Threads: line for pid " + process.pid()));
+    }
+
     String managementUrl() {
         return "http://127.0.0.1:" + ports.get("management").asInt();
     }

@@ -64,6 +64,8 @@ public record StorageConfig(
         b.redis(named("OBSERVATORY_REDIS_URL", () -> RedisTarget.parse(redis)));
         first(env, "OBSERVATORY_DATA_DIR").ifPresent(dir -> b.dataDir(Path.of(dir)));
         first(env, "OBSERVATORY_POOL_SIZE").ifPresent(v -> b.poolSize(atLeast("OBSERVATORY_POOL_SIZE", v, 2)));
+        first(env, "OBSERVATORY_QUERY_TIMEOUT_MS").ifPresent(v -> b.queryTimeout(
+                Duration.ofMillis(atLeast("OBSERVATORY_QUERY_TIMEOUT_MS", v, 100))));
         WriterSettings w = WriterSettings.DEFAULTS;
         var batch = first(env, "OBSERVATORY_BATCH_SIZE");
         if (batch.isPresent()) {

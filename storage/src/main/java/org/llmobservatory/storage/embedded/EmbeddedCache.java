@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -20,6 +26,8 @@ public final class EmbeddedCache implements AutoCloseable {
     private final int port;
     private final Path workDirectory;
     private RedisServer server;
+    /** The redis-server process of {@link #server}, known so that fault tests can kill it. */
+    private ProcessHandle process;
 
     private EmbeddedCache(int port, Path workDirectory) {
         this.port = port;
@@ -51,11 +59,49 @@ public final class EmbeddedCache implements AutoCloseable {
                     .setting("maxmemory 128mb")
                     .setting("maxmemory-policy allkeys-lru")
                     .build();
-            redis.start();
+            // The library keeps its Process to itself: the new redis-server is the child this start adds. One
+            // start at a time in the JVM keeps that difference to exactly one process.
+            synchronized (EmbeddedCache.class) {
+                Set<Long> before = redisChildren().map(ProcessHandle::pid).collect(Collectors.toSet());
+                redis.start();
+                process = redisChildren().filter(p -> !before.contains(p.pid())).findFirst().orElse(null);
+            }
             server = redis;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded Redis on 127.0.0.1:" + port, e);
         }
+    }
+
+    /**
+     * Kills redis-server with SIGKILL, as a crash or the OOM killer would: no shutdown, connections cut. A
+     * later {@link #restart()} starts a new one on the same port, empty.
+     *
+     * @throws IllegalStateException when the process of this cache is not known
+     */
+    public synchronized void kill() {
+        if (server == null) {
+            return;
+        }
+        if (process == null) {
+            throw new IllegalStateException("the redis-server process on port " + port + " is not known");
+        }
+        log.info("killing embedded Redis on 127.0.0.1:{} (pid {})", port, process.pid());
+        process.destroyForcibly();
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing redis-server " + process.pid(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("redis-server " + process.pid() + " did not die within 10 s", e);
+        }
+        server = null;
+        process = null;
+    }
+
+    private static Stream<ProcessHandle> redisChildren() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false));
     }
 
     public synchronized void stop() {
@@ -66,6 +112,7 @@ public final class EmbeddedCache implements AutoCloseable {
                 throw new UncheckedIOException("could not stop embedded Redis on port " + port, e);
             } finally {
                 server = null;
+                process = null;
             }
         }
     }
