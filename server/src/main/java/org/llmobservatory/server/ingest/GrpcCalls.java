@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.llmobservatory.server.limits.Admission;
 import org.llmobservatory.server.limits.RateLimiter;
+import org.llmobservatory.server.otlp.OtlpDecodeException;
 import org.llmobservatory.server.otlp.TelemetrySignal;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.Principal;
@@ -53,6 +54,10 @@ final class GrpcCalls {
             out.onError(retryable(e.getMessage(), e.retryAfterSeconds()));
         } catch (SQLException e) {
             out.onError(retryable("the key store is unavailable; retry later", 5));
+        } catch (OtlpDecodeException e) {
+            ingest.rejectedWhole(signal, Protocol.GRPC);
+            out.onError(StatusProto.toStatusRuntimeException(Status.newBuilder()
+                    .setCode(Code.INVALID_ARGUMENT.getNumber()).setMessage(e.getMessage()).build()));
         } catch (IllegalArgumentException e) {
             out.onError(StatusProto.toStatusRuntimeException(Status.newBuilder()
                     .setCode(Code.INVALID_ARGUMENT.getNumber()).setMessage(e.getMessage()).build()));

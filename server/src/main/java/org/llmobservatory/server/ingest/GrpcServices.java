@@ -1,65 +1,67 @@
 package org.llmobservatory.server.ingest;
 
-import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import com.google.protobuf.Message;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.llmobservatory.server.otlp.OtlpProtobuf;
 import org.llmobservatory.server.otlp.TelemetrySignal;
 
-/** The three OTLP collector services, each a thin adapter onto {@link Ingest}. */
+/**
+ * The three OTLP collector services. Each export arrives as the raw message bytes and goes through the
+ * decoder OTLP/HTTP protobuf uses, so a malformed body or one of another signal gets INVALID_ARGUMENT
+ * with that decoder's message (grpc-java's generated parser would fail the call with UNKNOWN and no
+ * reason), and both protocols follow one set of rules.
+ */
 final class GrpcServices {
 
     private GrpcServices() {
     }
 
-    static final class Traces extends TraceServiceGrpc.TraceServiceImplBase {
-        private final Ingest ingest;
-        private final GrpcCalls calls;
-
-        Traces(Ingest ingest, GrpcCalls calls) {
-            this.ingest = ingest;
-            this.calls = calls;
-        }
-
-        @Override
-        public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> out) {
-            calls.run(out, TelemetrySignal.TRACES, project -> ingest.traces(project, request, Protocol.GRPC));
-        }
+    static List<ServerServiceDefinition> all(Ingest ingest, GrpcCalls calls) {
+        return List.of(
+                service(TraceServiceGrpc.getExportMethod(), TelemetrySignal.TRACES, calls,
+                        (project, body) -> ingest.traces(project, OtlpProtobuf.parseTraces(body), Protocol.GRPC)),
+                service(LogsServiceGrpc.getExportMethod(), TelemetrySignal.LOGS, calls,
+                        (project, body) -> ingest.logs(project, OtlpProtobuf.parseLogs(body), Protocol.GRPC)),
+                service(MetricsServiceGrpc.getExportMethod(), TelemetrySignal.METRICS, calls,
+                        (project, body) -> ingest.metrics(project, OtlpProtobuf.parseMetrics(body), Protocol.GRPC)));
     }
 
-    static final class Logs extends LogsServiceGrpc.LogsServiceImplBase {
-        private final Ingest ingest;
-        private final GrpcCalls calls;
-
-        Logs(Ingest ingest, GrpcCalls calls) {
-            this.ingest = ingest;
-            this.calls = calls;
-        }
-
-        @Override
-        public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> out) {
-            calls.run(out, TelemetrySignal.LOGS, project -> ingest.logs(project, request, Protocol.GRPC));
-        }
+    private static <A extends Message> ServerServiceDefinition service(MethodDescriptor<?, A> export,
+            TelemetrySignal signal, GrpcCalls calls, BiFunction<String, byte[], Accepted> store) {
+        MethodDescriptor<byte[], A> raw = export.toBuilder(RawBody.INSTANCE, export.getResponseMarshaller()).build();
+        return ServerServiceDefinition.builder(export.getServiceName())
+                .addMethod(raw, ServerCalls.<byte[], A>asyncUnaryCall(
+                        (body, out) -> calls.run(out, signal, project -> store.apply(project, body))))
+                .build();
     }
 
-    static final class Metrics extends MetricsServiceGrpc.MetricsServiceImplBase {
-        private final Ingest ingest;
-        private final GrpcCalls calls;
+    /** The request as it came off the wire (already inflated when it was sent gzip). */
+    private enum RawBody implements MethodDescriptor.Marshaller<byte[]> {
+        INSTANCE;
 
-        Metrics(Ingest ingest, GrpcCalls calls) {
-            this.ingest = ingest;
-            this.calls = calls;
+        @Override
+        public InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
         }
 
         @Override
-        public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> out) {
-            calls.run(out, TelemetrySignal.METRICS, project -> ingest.metrics(project, request, Protocol.GRPC));
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw Status.INVALID_ARGUMENT.withDescription("the request could not be read: " + e.getMessage())
+                        .withCause(e).asRuntimeException();
+            }
         }
     }
 }

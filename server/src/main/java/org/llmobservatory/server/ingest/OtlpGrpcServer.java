@@ -46,9 +46,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
                 .executor(executor)
                 .maxInboundMessageSize(maxMessageBytes)
                 .intercept(new TokenCapture())
-                .addService(new GrpcServices.Traces(ingest, calls))
-                .addService(new GrpcServices.Logs(ingest, calls))
-                .addService(new GrpcServices.Metrics(ingest, calls))
+                .addServices(GrpcServices.all(ingest, calls))
                 .build();
         try {
             server.start();

@@ -310,7 +310,7 @@ class HostileInputTest {
 
     // ---- helpers ----------------------------------------------------------------------------------------
 
-    private static byte[] withTimes(byte[] body, boolean json) {
+    static byte[] withTimes(byte[] body, boolean json) {
         long start = Otlp.nanos(Instant.now().minusSeconds(30));
         long end = start + 1_500_000_000L;
         long before = start - 60_000_000_000L;
@@ -361,7 +361,7 @@ class HostileInputTest {
                 .getPartialSuccess().getErrorMessage();
     }
 
-    private static boolean matches(String expect, int status) {
+    static boolean matches(String expect, int status) {
         for (String option : expect.split("\\|")) {
             if (option.equals("4xx") ? status >= 400 && status < 500 : option.equals(Integer.toString(status))) {
                 return true;
@@ -370,7 +370,7 @@ class HostileInputTest {
         return false;
     }
 
-    private static String table(String path) {
+    static String table(String path) {
         return switch (path) {
             case "/v1/logs" -> "logs";
             case "/v1/metrics" -> "metric_points";
@@ -378,7 +378,7 @@ class HostileInputTest {
         };
     }
 
-    private static String serviceName(String file) {
+    static String serviceName(String file) {
         String name = file.substring(file.indexOf('/') + 1);
         return "hostile-" + name.substring(0, 3);
     }
@@ -441,7 +441,7 @@ class HostileInputTest {
         return "http://127.0.0.1:" + service.ports().api();
     }
 
-    private static byte[] resource(String name) {
+    static byte[] resource(String name) {
         try (InputStream in = HostileInputTest.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + name);
