@@ -58,6 +58,7 @@ public final class HostileCorpus {
         HostileCorpus corpus = new HostileCorpus(Path.of(args.length > 0 ? args[0] : "server/src/test/resources/hostile"));
         corpus.jsonCases();
         corpus.protobufCases();
+        corpus.protobufSignalCases();
         corpus.write();
         new QueryCorpus(corpus.root.resolve("query")).write();
     }
@@ -505,6 +506,65 @@ public final class HostileCorpus {
         System.out.println("protobuf truncations: " + cuts);
     }
 
+    // ---- protobuf logs and metrics ----------------------------------------------------------------------
+
+    private void protobufSignalCases() throws IOException {
+        String logs = "/v1/logs";
+        protoAt(logs, "a valid logs request", SignalBodies.logs(svc(), SignalBodies.log("fine")).toByteArray(),
+                "200", 1, "-");
+        byte[] log = SignalBodies.logs(svc(), SignalBodies.log("cut"), SignalBodies.log("short")).toByteArray();
+        protoAt(logs, "logs body truncated in the middle", java.util.Arrays.copyOf(log, log.length / 2), "400", 0, "-");
+        protoAt(logs, "log with severity 99 is rejected alone", SignalBodies.logs(svc(),
+                SignalBodies.log("x").setSeverityNumberValue(99), SignalBodies.log("fine")).toByteArray(), "200", 1, "-");
+        protoAt(logs, "log body with NUL is stored as U+FFFD", SignalBodies.logs(svc(),
+                SignalBodies.log("a\u0000b"), SignalBodies.log("fine")).toByteArray(), "200", 2, "body~\uFFFD");
+        protoAt(logs, "invalid UTF-8 in a log body", replace(SignalBodies.logs(svc(), SignalBodies.log("XXMARKXX"),
+                SignalBodies.log("fine")).toByteArray(), "XXMARKXX", new byte[] {'a', (byte) 0xff, 'b', 'c', 'd', 'e',
+                'f', 'g'}), "400", 0, "-");
+        protoAt(logs, "log in 1970 is rejected alone", SignalBodies.logs(svc(),
+                SignalBodies.log("old").setTimeUnixNano(1000), SignalBodies.log("fine")).toByteArray(), "200", 1, "-");
+        protoAt(logs, "log body of 100 KiB is cut to the content limit", SignalBodies.logs(svc(),
+                SignalBodies.log("b".repeat(100 * 1024)), SignalBodies.log("fine")).toByteArray(), "200", 2,
+                "body~\u2026[truncated");
+        protoAt(logs, "log body that is a map nested 10 levels is stored as JSON", SignalBodies.logs(svc(),
+                SignalBodies.log("x").setBody(nested(10)), SignalBodies.log("fine")).toByteArray(), "200", 2, "-");
+        protoAt(logs, "a traces payload on the logs path", spans(span("p"), neighbourSpan()).toByteArray(), "400", 0,
+                "-");
+
+        String metrics = "/v1/metrics";
+        var good = SignalBodies.gauge("good.metric", SignalBodies.point(1));
+        protoAt(metrics, "a valid metrics request", SignalBodies.metrics(svc(), good).toByteArray(), "200", 1, "-");
+        byte[] metric = SignalBodies.metrics(svc(), SignalBodies.gauge("cut", SignalBodies.point(2)), good)
+                .toByteArray();
+        protoAt(metrics, "metrics body truncated in the middle", java.util.Arrays.copyOf(metric, metric.length / 2),
+                "400", 0, "-");
+        protoAt(metrics, "gauge NaN is stored", SignalBodies.metrics(svc(),
+                SignalBodies.gauge("m.nan", SignalBodies.point(Double.NaN)), good).toByteArray(), "200", 2, "-");
+        protoAt(metrics, "gauge negative infinity is stored", SignalBodies.metrics(svc(),
+                SignalBodies.gauge("m.inf", SignalBodies.point(Double.NEGATIVE_INFINITY)), good).toByteArray(),
+                "200", 2, "-");
+        protoAt(metrics, "gauge point without a value is rejected alone", SignalBodies.metrics(svc(),
+                SignalBodies.gauge("m.empty", SignalBodies.point(0).clearValue()), good).toByteArray(), "200", 1, "-");
+        protoAt(metrics, "metric with an empty name is rejected alone", SignalBodies.metrics(svc(),
+                SignalBodies.gauge("", SignalBodies.point(1)), good).toByteArray(), "200", 1, "-");
+        protoAt(metrics, "metric name with NUL is stored as U+FFFD", SignalBodies.metrics(svc(),
+                SignalBodies.gauge("m\u0000x", SignalBodies.point(1)), good).toByteArray(), "200", 2,
+                "metric_name~\uFFFD");
+        protoAt(metrics, "gauge point in 1970 is rejected alone", SignalBodies.metrics(svc(),
+                SignalBodies.gauge("m.old", SignalBodies.point(1).setTimeUnixNano(5)), good).toByteArray(), "200", 1,
+                "-");
+        protoAt(metrics, "histogram with bucket counts not matching bounds is rejected alone", SignalBodies.metrics(
+                svc(), SignalBodies.histogram("h", 3, 6, List.of(1L, 2L), List.of(1.0, 2.0, 3.0)), good).toByteArray(),
+                "200", 1, "-");
+        protoAt(metrics, "histogram with NaN sum is stored", SignalBodies.metrics(svc(),
+                SignalBodies.histogram("h", 3, Double.NaN, List.of(3L), List.of()), good).toByteArray(), "200", 2, "-");
+        protoAt(metrics, "metric without data is rejected alone", SignalBodies.metrics(svc(),
+                io.opentelemetry.proto.metrics.v1.Metric.newBuilder().setName("nodata"), good).toByteArray(),
+                "200", 1, "-");
+        protoAt(metrics, "a logs payload on the metrics path", SignalBodies.logs(svc(), SignalBodies.log("x"))
+                .toByteArray(), "400", 0, "-");
+    }
+
     // ---- output -----------------------------------------------------------------------------------------
 
     private void write() throws IOException {
@@ -553,9 +613,14 @@ public final class HostileCorpus {
     }
 
     private void proto(String name, byte[] body, String expect, int stored, String check) throws IOException {
+        protoAt("/v1/traces", name, body, expect, stored, check);
+    }
+
+    private void protoAt(String path, String name, byte[] body, String expect, int stored, String check)
+            throws IOException {
         String file = file(slug(name), "bin", body);
-        row("otlp-protobuf/" + file, "/v1/traces", "application/x-protobuf", "-", expect, Integer.toString(stored),
-                check, name);
+        row("otlp-protobuf/" + file, path, "application/x-protobuf", "-", expect, Integer.toString(stored), check,
+                name);
     }
 
     private String file(String slug, String ext, String body) throws IOException {

@@ -9,6 +9,8 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.ByteArrayInputStream;
@@ -34,8 +36,8 @@ import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
 
 /**
- * The binary bodies of the hostile corpus sent as OTLP/gRPC trace exports, to a service with a database of
- * its own. Each must get the gRPC equivalent of the answer recorded for OTLP/HTTP (OK for 200,
+ * The binary bodies of the hostile corpus (traces, logs and metrics) sent as OTLP/gRPC exports, to a service
+ * with a database of its own. Each must get the gRPC equivalent of the answer recorded for OTLP/HTTP (OK for 200,
  * INVALID_ARGUMENT for 400, RESOURCE_EXHAUSTED for 413) with a message saying what is wrong, and store the
  * same items: the two protocols share one decoder and one set of rules. Never INTERNAL or UNKNOWN.
  */
@@ -44,8 +46,10 @@ class HostileGrpcTest {
     /** Codes that would mean the service failed rather than the request. */
     private static final Set<Status.Code> SERVER_FAILURES = Set.of(Status.Code.INTERNAL, Status.Code.UNKNOWN,
             Status.Code.DATA_LOSS, Status.Code.UNIMPLEMENTED);
-    private static final MethodDescriptor<byte[], byte[]> EXPORT = TraceServiceGrpc.getExportMethod()
-            .toBuilder(RawBytes.INSTANCE, RawBytes.INSTANCE).build();
+    private static final Map<String, MethodDescriptor<byte[], byte[]>> EXPORTS = Map.of(
+            "/v1/traces", raw(TraceServiceGrpc.getExportMethod()),
+            "/v1/logs", raw(LogsServiceGrpc.getExportMethod()),
+            "/v1/metrics", raw(MetricsServiceGrpc.getExportMethod()));
     private static final Map<String, Integer> OUTCOMES = new TreeMap<>();
     private static TestDatabase db;
     private static Connection connection;
@@ -70,21 +74,26 @@ class HostileGrpcTest {
         System.out.println("[hostile] OTLP/gRPC replay of the binary corpus: " + OUTCOMES);
     }
 
-    static Stream<HostileInputTest.OtlpCase> binaryTraceCases() {
-        return HostileInputTest.otlpCases().filter(c -> c.path().equals("/v1/traces")
-                && c.contentType().equals("application/x-protobuf") && c.encoding().equals("-"));
+    static Stream<HostileInputTest.OtlpCase> binaryCases() {
+        return HostileInputTest.otlpCases().filter(c -> c.contentType().equals("application/x-protobuf")
+                && c.encoding().equals("-"));
+    }
+
+    private static MethodDescriptor<byte[], byte[]> raw(MethodDescriptor<?, ?> export) {
+        return export.toBuilder(RawBytes.INSTANCE, RawBytes.INSTANCE).build();
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("binaryTraceCases")
+    @MethodSource("binaryCases")
     void a_hostile_body_over_grpc_gets_the_answer_it_gets_over_http(HostileInputTest.OtlpCase c) throws Exception {
         byte[] body = HostileInputTest.withTimes(HostileInputTest.resource("hostile/" + c.file()), false);
         Status.Code code;
         String message;
         try {
-            byte[] answer = ClientCalls.blockingUnaryCall(channel, EXPORT,
+            byte[] answer = ClientCalls.blockingUnaryCall(channel, EXPORTS.get(c.path()),
                     CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), body);
             code = Status.Code.OK;
+            // The three export responses share the shape {partialSuccess {rejected = 1; errorMessage = 2}}.
             message = ExportTraceServiceResponse.parseFrom(answer).getPartialSuccess().getErrorMessage();
         } catch (StatusRuntimeException e) {
             code = e.getStatus().getCode();
@@ -101,11 +110,11 @@ class HostileGrpcTest {
         if (c.stored() >= 0) {
             String svc = HostileInputTest.serviceName(c.file());
             try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT count(*) FROM spans WHERE service_name = ?")) {
+                    "SELECT count(*) FROM " + HostileInputTest.table(c.path()) + " WHERE service_name = ?")) {
                 s.setString(1, svc);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    assertThat(rs.getLong(1)).as("spans stored for %s", svc).isEqualTo(c.stored());
+                    assertThat(rs.getLong(1)).as("items stored for %s", svc).isEqualTo(c.stored());
                 }
             }
         }
