@@ -54,8 +54,11 @@ public final class BenchmarkReport {
             System.out.printf(Locale.ROOT, "== %s (%s scale)%n", section.name(), options.scale());
             Path file = section.figures(out);
             Files.deleteIfExists(file);
+            long sectionStarted = System.nanoTime();
             try {
                 section.runner().run(out, options.scale());
+                System.out.printf(Locale.ROOT, "== %s took %.0f s%n", section.name(),
+                        (System.nanoTime() - sectionStarted) / 1e9);
             } catch (Exception e) {
                 allRan = false;
                 e.printStackTrace();

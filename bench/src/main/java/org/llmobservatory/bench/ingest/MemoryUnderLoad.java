@@ -39,14 +39,21 @@ public final class MemoryUnderLoad {
         Path csv = outDir.toAbsolutePath().resolve(SECTION + ".csv");
         Files.deleteIfExists(csv);
         String minutes = String.format(Locale.ROOT, "%.4f", scale.memoryRun().toMillis() / 60_000.0);
+        // The soak's output goes to a file and is echoed afterwards: a test JVM's output is not to be shared.
+        Path log = Files.createTempFile("observatory-memory-", ".log");
         ProcessBuilder soak = new ProcessBuilder("bash", root.resolve("bench/soak.sh").toString(), minutes, "max",
-                csv.toString()).directory(root.toFile()).inheritIO();
+                csv.toString()).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         soak.environment().put("SOAK_INTERVAL_SECONDS", Long.toString(scale.memorySample().toSeconds()));
         soak.environment().put("SOAK_DRIVER", driverCommand());
         Process process = soak.start();
         long limitSeconds = scale.memoryRun().toSeconds() + 600;
-        if (!process.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+        boolean finished = process.waitFor(limitSeconds, TimeUnit.SECONDS);
+        if (!finished) {
             process.destroy();
+        }
+        System.out.print(Files.readString(log));
+        Files.delete(log);
+        if (!finished) {
             throw new IllegalStateException("bench/soak.sh did not finish within " + limitSeconds + " s");
         }
         if (process.exitValue() != 0) {
