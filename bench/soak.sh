@@ -4,8 +4,8 @@
 # seconds and request latency p50/p99 to a CSV. Stops everything it started, by PID, at the end.
 #
 #   bench/soak.sh [minutes] [spans-per-second|max] [csv]
-#   defaults: 30 minutes; 19000 spans/s, half the 38,119 spans/s measured by `bench/run otlp 8 40 5`
-#   (docs/BENCHMARKS.md): measure your machine with bench/run otlp and pass half of its median.
+#   defaults: 30 minutes; 19000 spans/s. On your machine, pass about half the OTLP/HTTP protobuf figure
+#   that `bench/run report` measures (docs/BENCHMARKS.md).
 #   With "max" instead of a rate, 8 clients send back to back (closed loop): the service at its maximum
 #   sustained ingest, as the memory section of `bench/run report` runs it. SOAK_DRIVER replaces the
 #   command that runs the driver (default bench/run; the report passes its own JVM and class path).
