@@ -9,6 +9,7 @@
 #   With "max" instead of a rate, 8 clients send back to back (closed loop): the service at its maximum
 #   sustained ingest, as the memory section of `bench/run report` runs it. SOAK_DRIVER replaces the
 #   command that runs the driver (default bench/run; the report passes its own JVM and class path).
+#   The data directory (database and service.log) stays for inspection unless SOAK_REMOVE_DATA=1.
 #   The service runs with SOAK_SERVICE_JAVA_OPTS (default -Xmx256m), so that its RSS says whether memory
 #   stays bounded rather than how large a default heap (a quarter of the machine) may grow.
 set -euo pipefail
@@ -26,6 +27,10 @@ stop_service() {
     echo "soak: stopping the service (pid $SERVICE_PID)" >&2
     kill -TERM "$SERVICE_PID"
     wait "$SERVICE_PID" || true
+  fi
+  # At full speed the data directory grows by gigabytes; SOAK_REMOVE_DATA=1 (as the report sets) drops it.
+  if [ "${SOAK_REMOVE_DATA:-0}" = 1 ]; then
+    rm -rf "$DATA"
   fi
 }
 trap stop_service EXIT

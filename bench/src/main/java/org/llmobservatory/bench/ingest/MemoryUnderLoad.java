@@ -45,6 +45,7 @@ public final class MemoryUnderLoad {
                 csv.toString()).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         soak.environment().put("SOAK_INTERVAL_SECONDS", Long.toString(scale.memorySample().toSeconds()));
         soak.environment().put("SOAK_DRIVER", driverCommand());
+        soak.environment().put("SOAK_REMOVE_DATA", "1");
         Process process = soak.start();
         long limitSeconds = scale.memoryRun().toSeconds() + 600;
         boolean finished = process.waitFor(limitSeconds, TimeUnit.SECONDS);
