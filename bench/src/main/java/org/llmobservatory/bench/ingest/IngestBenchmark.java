@@ -99,7 +99,7 @@ public final class IngestBenchmark {
         figures.add(versus(runs, OTLP_HTTP, psql, ">= 0.7 x psql \\copy", 0.7));
         figures.add(versus(runs, OTLP_GRPC, psql, ">= 0.7 x psql \\copy", 0.7));
         figures.add(versus(runs, OTLP_JSON, psql, "", Double.NaN));
-        return figures;
+        return figures.stream().map(VariantRuns::missedIfUnmeasured).toList();
     }
 
     /** A variant's median and its ratio to {@code base}; met when the ratio reaches {@code least} (if any). */

@@ -88,7 +88,8 @@ public final class IngestCurves {
     }
 
     private static Figure point(VariantRuns runs, String variant) {
-        return Figure.info(SECTION, variant, runs.rates(variant).median(), "spans/s", runs.note(variant));
+        return VariantRuns.missedIfUnmeasured(Figure.info(SECTION, variant, runs.rates(variant).median(), "spans/s",
+                runs.note(variant)));
     }
 
     private static void plots(Path outDir, List<Double> copy, List<Double> insert, List<Double> otlp)

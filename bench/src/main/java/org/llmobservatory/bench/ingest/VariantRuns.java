@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.llmobservatory.bench.report.Figure;
 import org.llmobservatory.bench.report.Samples;
 
 /**
@@ -54,6 +55,15 @@ final class VariantRuns {
         } finally {
             target.empty();
         }
+    }
+
+    /** {@code figure} as it is, or marked missed when its variant failed in every run, target or not. */
+    static Figure missedIfUnmeasured(Figure figure) {
+        if (!Double.isNaN(figure.measured()) || figure.met() != null) {
+            return figure;
+        }
+        return new Figure(figure.section(), figure.name(), figure.measured(), figure.unit(), "a measurement",
+                figure.ratio(), false, figure.note());
     }
 
     Samples rates(String variant) {
