@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.llmobservatory.bench.ingest.IngestBenchmark;
 import org.llmobservatory.bench.ingest.IngestCurves;
 import org.llmobservatory.bench.ingest.MemoryUnderLoad;
@@ -98,7 +98,7 @@ public final class BenchmarkReport {
     }
 
     static String usage() {
-        return "bench/run report [--scale smoke|full] [--out DIR] [--only " + String.join(",",
-                Arrays.asList(SECTIONS.stream().map(Section::name).toArray(String[]::new))) + "]";
+        return "bench/run report [--scale smoke|full] [--out DIR] [--only "
+                + SECTIONS.stream().map(Section::name).collect(Collectors.joining(",")) + "]";
     }
 }
