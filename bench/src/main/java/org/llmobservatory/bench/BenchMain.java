@@ -3,10 +3,10 @@ package org.llmobservatory.bench;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code bench/run}: {@code writer [spans] [runs]} measures writer throughput against a
- * private embedded PostgreSQL; {@code otlp [clients] [requests] [runs]} measures spans per second end
- * to end over OTLP/HTTP; {@code soak ...} drives a running service at a fixed rate for a long time
- * (see {@code bench/soak.sh}); {@code jmh [JMH options]} runs the JMH benchmarks of this module.
+ * Entry point of {@code bench/run}: {@code report ...} runs the benchmark sections and writes the table
+ * of figures (and, at full scale, docs/BENCHMARKS.md with its plots); {@code soak ...} drives a running
+ * service for a long time (see {@code bench/soak.sh}); {@code jmh [JMH options]} runs the JMH benchmarks
+ * of this module.
  */
 public final class BenchMain {
 
@@ -17,15 +17,16 @@ public final class BenchMain {
         String command = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
-            case "writer" -> WriterThroughput.main(rest);
-            case "otlp" -> OtlpThroughput.main(rest);
+            case "report" -> BenchmarkReport.main(rest);
             case "soak" -> SoakDriver.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
-                System.out.println("usage: bench/run writer [spans-per-run] [runs]");
-                System.out.println("       bench/run otlp [clients] [requests-per-client] [runs]");
-                System.out.println("       bench/run soak --endpoint URL --metrics URL --pid PID [--rate SPANS_PER_S]"
-                        + " [--minutes M] [--interval S] [--csv FILE]  (bench/soak.sh runs it)");
+                System.out.println("usage: " + BenchmarkReport.usage());
+                System.out.println("         smoke (default): about a minute, into bench/target/report-smoke;"
+                        + " full: the published figures, into docs/benchmarks and docs/BENCHMARKS.md");
+                System.out.println("       bench/run soak --endpoint URL --metrics URL --pid PID"
+                        + " [--rate SPANS_PER_S|max] [--clients N] [--minutes M] [--interval S] [--csv FILE]"
+                        + "  (bench/soak.sh runs it)");
                 System.out.println("       bench/run jmh [JMH options, e.g. -f 1 ScrapeBenchmark]");
                 if (!command.equals("help")) {
                     System.exit(2);

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * Pre-encoded OTLP/protobuf export requests of realistic LLM spans, as an instrumented application's
  * SDK would send them: agent steps, chat calls with GenAI attributes and tool calls.
  */
-final class OtlpRequests {
+public final class OtlpRequests {
 
     private static final String[][] MODELS = {
         {"openai", "gpt-4o"}, {"openai", "gpt-4o-mini"}, {"anthropic", "claude-sonnet-4-5"},
@@ -25,12 +25,12 @@ final class OtlpRequests {
 
     private final SplittableRandom random;
 
-    OtlpRequests(long seed) {
+    public OtlpRequests(long seed) {
         this.random = new SplittableRandom(seed);
     }
 
     /** One request of {@code spans} spans, grouped four to a trace, ending around {@code now}. */
-    byte[] request(int spans, Instant now) {
+    public byte[] request(int spans, Instant now) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder()
                 .setScope(InstrumentationScope.newBuilder().setName("llm-app").setVersion("1.0"));
         ByteString traceId = null;

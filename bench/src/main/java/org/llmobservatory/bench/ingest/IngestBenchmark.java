@@ -1,0 +1,112 @@
+package org.llmobservatory.bench.ingest;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.llmobservatory.bench.SyntheticSpans;
+import org.llmobservatory.bench.report.Figure;
+import org.llmobservatory.bench.report.FigureFile;
+import org.llmobservatory.bench.report.MachineLoad;
+import org.llmobservatory.bench.report.Scale;
+import org.llmobservatory.storage.config.WriteMethod;
+import org.llmobservatory.storage.config.WriterSettings;
+import org.llmobservatory.storage.metrics.StorageMetrics;
+import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.writer.WriteObserver;
+
+/**
+ * The ingest section: spans per second into the same empty, indexed {@code spans} table by PostgreSQL's
+ * own bulk load (the baseline), by the trace writer (COPY, COPY with metrics, INSERT) and end to end
+ * through the running service over OTLP/HTTP protobuf, OTLP/gRPC and OTLP/HTTP JSON (8 clients, 512
+ * spans a request). All variants alternate within each run; ratios are between medians of one run.
+ */
+public final class IngestBenchmark {
+
+    public static final String SECTION = "ingest";
+    public static final String PSQL = "psql \\copy (CSV file), the baseline";
+    public static final String BINARY_COPY = "pgjdbc binary COPY of pre-encoded rows";
+    public static final String WRITER_COPY = "writer, COPY";
+    public static final String WRITER_METRICS = "writer, COPY, instrumented";
+    public static final String WRITER_INSERT = "writer, INSERT";
+    public static final String COPY_OVER_INSERT = "writer COPY / writer INSERT";
+    public static final String OTLP_HTTP = "OTLP/HTTP protobuf, 8 clients";
+    public static final String OTLP_GRPC = "OTLP/gRPC, 8 clients";
+    public static final String OTLP_JSON = "OTLP/HTTP JSON, 8 clients";
+    static final int CLIENTS = 8;
+    private static final String SPANS_PER_S = "spans/s";
+
+    private IngestBenchmark() {
+    }
+
+    public static void run(Path outDir, Scale scale) throws Exception {
+        List<Span> spans = new SyntheticSpans(7, "bench").generate(scale.spans(), Instant.now().minusSeconds(3_600),
+                3_600_000);
+        Path work = Files.createTempDirectory("observatory-ingest-");
+        System.out.printf(Locale.ROOT, "ingest: %,d spans per variant, %d runs%n", spans.size(), scale.runs());
+        VariantRuns runs;
+        try (IngestTarget target = IngestTarget.start()) {
+            runs = VariantRuns.measure(target, variants(target, spans, work), scale.runs());
+        } finally {
+            Files.deleteIfExists(work.resolve("spans.csv"));
+            Files.deleteIfExists(work);
+        }
+        FigureFile.append(outDir.resolve(SECTION + ".tsv"), figures(runs, spans.size()));
+    }
+
+    private static List<VariantRuns.Variant> variants(IngestTarget target, List<Span> spans, Path work)
+            throws Exception {
+        CopyBaseline baseline = CopyBaseline.prepare(target, spans, work);
+        OtlpBodies protobuf = OtlpBodies.protobuf(CLIENTS, spans.size(), 1);
+        OtlpBodies json = protobuf.json();
+        List<List<ExportTraceServiceRequest>> messages = protobuf.messages();
+        StorageMetrics metrics = new StorageMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        WriterSettings copy = WriterLoad.settings(spans.size(), 0).withMethod(WriteMethod.COPY);
+        WriterSettings insert = copy.withMethod(WriteMethod.INSERT);
+        int n = spans.size();
+        return List.of(
+                new VariantRuns.Variant(PSQL, n, baseline::psqlCopy),
+                new VariantRuns.Variant(BINARY_COPY, n, baseline::binaryCopy),
+                new VariantRuns.Variant(WRITER_COPY, n, () -> WriterLoad.seconds(target, spans, copy, WriteObserver.NONE)),
+                new VariantRuns.Variant(WRITER_METRICS, n, () -> WriterLoad.seconds(target, spans, copy, metrics)),
+                new VariantRuns.Variant(WRITER_INSERT, n, () -> WriterLoad.seconds(target, spans, insert,
+                        WriteObserver.NONE)),
+                new VariantRuns.Variant(OTLP_HTTP, protobuf.spans(), () -> OtlpClients.http(target.otlpHttp(),
+                        "application/x-protobuf", protobuf)),
+                new VariantRuns.Variant(OTLP_GRPC, protobuf.spans(), () -> OtlpClients.grpc(target.otlpGrpcPort(),
+                        messages)),
+                new VariantRuns.Variant(OTLP_JSON, json.spans(), () -> OtlpClients.http(target.otlpHttp(),
+                        "application/json", json)));
+    }
+
+    private static List<Figure> figures(VariantRuns runs, int spans) {
+        double psql = runs.rates(PSQL).median();
+        double copy = runs.rates(WRITER_COPY).median();
+        double insert = runs.rates(WRITER_INSERT).median();
+        List<Figure> figures = new ArrayList<>();
+        figures.add(Figure.info(SECTION, PSQL, psql, SPANS_PER_S, String.format(Locale.ROOT,
+                "%,d spans per run; %s; load average %s", spans, runs.note(PSQL), MachineLoad.now())));
+        figures.add(versus(runs, BINARY_COPY, psql, "", Double.NaN));
+        figures.add(versus(runs, WRITER_COPY, psql, ">= 0.9 x psql \\copy", 0.9));
+        figures.add(versus(runs, WRITER_METRICS, copy, ">= 0.99 x writer COPY", 0.99));
+        figures.add(versus(runs, WRITER_INSERT, psql, "", Double.NaN));
+        figures.add(Figure.info(SECTION, COPY_OVER_INSERT, copy / insert, "x", "medians of the same run"));
+        figures.add(versus(runs, OTLP_HTTP, psql, ">= 0.7 x psql \\copy", 0.7));
+        figures.add(versus(runs, OTLP_GRPC, psql, ">= 0.7 x psql \\copy", 0.7));
+        figures.add(versus(runs, OTLP_JSON, psql, "", Double.NaN));
+        return figures.stream().map(VariantRuns::missedIfUnmeasured).toList();
+    }
+
+    /** A variant's median and its ratio to {@code base}; met when the ratio reaches {@code least} (if any). */
+    private static Figure versus(VariantRuns runs, String variant, double base, String target, double least) {
+        double median = runs.rates(variant).median();
+        double ratio = median / base;
+        Boolean met = Double.isNaN(least) ? null : ratio >= least;
+        return new Figure(SECTION, variant, median, SPANS_PER_S, target, ratio, met, runs.note(variant));
+    }
+}

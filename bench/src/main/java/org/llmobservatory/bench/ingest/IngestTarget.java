@@ -1,0 +1,86 @@
+package org.llmobservatory.bench.ingest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.llmobservatory.server.ObservatoryService;
+import org.llmobservatory.server.ServerConfig;
+import org.llmobservatory.storage.config.RedisTarget;
+import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.schema.PartitionManager;
+
+/**
+ * What every ingest variant loads into: one running service (OTLP receivers, writers, instrumented
+ * storage) on a private embedded PostgreSQL with the migrated, partitioned and indexed {@code spans}
+ * table. Variants load the same table, emptied in between, so that they all start from the same state.
+ */
+final class IngestTarget implements AutoCloseable {
+
+    private final Path dir;
+    private final ObservatoryService service;
+
+    private IngestTarget(Path dir, ObservatoryService service) {
+        this.dir = dir;
+        this.service = service;
+    }
+
+    static IngestTarget start() throws IOException {
+        Path dir = Files.createTempDirectory("observatory-ingest-bench-");
+        StorageConfig storage = StorageConfig.builder().dataDir(dir).redis(new RedisTarget.Disabled()).build();
+        return new IngestTarget(dir, ObservatoryService.start(new ServerConfig("127.0.0.1", 0, 0, 0, 0), storage));
+    }
+
+    StoragePool pool() {
+        return service.storage().pool();
+    }
+
+    PartitionManager partitions() {
+        return service.storage().partitions();
+    }
+
+    String jdbcUrl() {
+        return service.storage().embeddedDatabase().orElseThrow().jdbcUrl();
+    }
+
+    URI otlpHttp() {
+        return URI.create("http://127.0.0.1:" + service.ports().otlpHttp() + "/v1/traces");
+    }
+
+    int otlpGrpcPort() {
+        return service.ports().otlpGrpc();
+    }
+
+    /** Fails unless {@code spans} holds exactly {@code rows} rows: a variant counts only when it stored them all. */
+    void expectRows(long rows, String variant) throws SQLException {
+        try (Connection c = pool().dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM spans")) {
+            rs.next();
+            if (rs.getLong(1) != rows) {
+                throw new IllegalStateException(variant + " stored " + rs.getLong(1) + " spans, expected " + rows);
+            }
+        }
+    }
+
+    /** Empties {@code spans}; its partitions and indexes stay, so the next variant finds the same table. */
+    void empty() throws SQLException {
+        try (Connection c = pool().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE spans");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        service.stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
