@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 public enum Scale {
 
-    SMOKE(1, 4_096, 2_048, Duration.ofSeconds(20), Duration.ofSeconds(4)),
+    SMOKE(1, 4_096, 2_048, Duration.ofSeconds(8), Duration.ofSeconds(2)),
     FULL(3, 200_000, 100_000, Duration.ofMinutes(10), Duration.ofSeconds(30));
 
     private final int runs;
