@@ -21,12 +21,16 @@ public final class BenchMain {
             case "otlp" -> OtlpThroughput.main(rest);
             case "soak" -> SoakDriver.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "queries" -> QueryBenchmark.main(rest);
+            case "endpoints" -> EndpointLatency.main(rest);
             default -> {
                 System.out.println("usage: bench/run writer [spans-per-run] [runs]");
                 System.out.println("       bench/run otlp [clients] [requests-per-client] [runs]");
                 System.out.println("       bench/run soak --endpoint URL --metrics URL --pid PID [--rate SPANS_PER_S]"
                         + " [--minutes M] [--interval S] [--csv FILE]  (bench/soak.sh runs it)");
                 System.out.println("       bench/run jmh [JMH options, e.g. -f 1 ScrapeBenchmark]");
+                System.out.println("       bench/run queries [--full] [--out DIR]  (query latency at 1M, 3M, 10M spans)");
+                System.out.println("       bench/run endpoints [--full] [--out DIR]  (/metrics and /health latency)");
                 if (!command.equals("help")) {
                     System.exit(2);
                 }

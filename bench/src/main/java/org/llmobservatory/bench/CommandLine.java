@@ -1,0 +1,26 @@
+package org.llmobservatory.bench;
+
+import java.nio.file.Path;
+
+/** The options of the report-writing benchmarks: {@code [--full] [--out DIR]}. */
+record CommandLine(boolean full, Path out) {
+
+    static CommandLine parse(String[] args, String defaultOut) {
+        boolean full = false;
+        Path out = Path.of(defaultOut);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--full" -> full = true;
+                case "--out" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--out needs a directory");
+                    }
+                    out = Path.of(args[++i]);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; expected [--full] [--out DIR]");
+            }
+        }
+        return new CommandLine(full, out);
+    }
+}
