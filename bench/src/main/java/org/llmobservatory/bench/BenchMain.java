@@ -29,7 +29,7 @@ public final class BenchMain {
                 System.out.println("       bench/run soak --endpoint URL --metrics URL --pid PID [--rate SPANS_PER_S]"
                         + " [--minutes M] [--interval S] [--csv FILE]  (bench/soak.sh runs it)");
                 System.out.println("       bench/run jmh [JMH options, e.g. -f 1 ScrapeBenchmark]");
-                System.out.println("       bench/run queries [--full] [--out DIR]  (query latency at 1M, 3M, 10M spans)");
+                System.out.println("       bench/run queries [--full] [--out DIR] [--keep DIR]  (by store size)");
                 System.out.println("       bench/run endpoints [--full] [--out DIR]  (/metrics and /health latency)");
                 if (!command.equals("help")) {
                     System.exit(2);

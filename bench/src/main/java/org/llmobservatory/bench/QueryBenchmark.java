@@ -33,20 +33,31 @@ public final class QueryBenchmark {
     static final String PLOT = "query-latency-p95.png";
     static final int DAYS = 30;
     static final long[] FULL_SIZES = {1_000_000, 3_000_000, 10_000_000};
-    static final long[] SMOKE_SIZES = {20_000, 50_000};
+    static final long[] SMOKE_SIZES = {10_000, 25_000};
 
     private QueryBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         CommandLine line = CommandLine.parse(args, "bench-out");
-        run(line.out(), line.full());
+        run(line.out(), line.full(), line.keep());
     }
 
     /** Measures every size of the scale and writes the figures and the plot into {@code outDir}. */
     public static void run(Path outDir, boolean full) throws Exception {
+        run(outDir, full, null);
+    }
+
+    /**
+     * As {@link #run(Path, boolean)}; when {@code keep} is not null the database is loaded there and left
+     * in place (start the service with {@code OBSERVATORY_DATA_DIR} set to it to look at the plans).
+     */
+    static void run(Path outDir, boolean full, Path keep) throws Exception {
         long[] sizes = full ? FULL_SIZES : SMOKE_SIZES;
-        Path dataDir = Files.createTempDirectory("observatory-queries-");
+        Path dataDir = keep != null ? keep : Files.createTempDirectory("observatory-queries-");
+        if (keep != null && Files.exists(keep.resolve("postgres"))) {
+            throw new IllegalArgumentException(keep + " already holds a database; --keep needs a new directory");
+        }
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant start = end.minus(Duration.ofDays(DAYS));
         List<Figure> figures = new ArrayList<>();
@@ -60,7 +71,7 @@ public final class QueryBenchmark {
                 stored += load.spans();
                 figures.add(loadFigure(stored, load));
                 System.out.println(figures.get(figures.size() - 1));
-                queries = StoreQueries.of(storage.traceRepository(), end, DAYS, loader.sample());
+                queries = StoreQueries.of(storage.traceRepository(), end, DAYS, loader.sample(), full);
                 if (p95 == null) {
                     p95 = new double[queries.size()][sizes.length];
                 }
@@ -76,7 +87,9 @@ public final class QueryBenchmark {
                 }
             }
         } finally {
-            deleteTree(dataDir);
+            if (keep == null) {
+                deleteTree(dataDir);
+            }
         }
         Path tsv = outDir.resolve(SECTION + ".tsv");
         Files.deleteIfExists(tsv);
