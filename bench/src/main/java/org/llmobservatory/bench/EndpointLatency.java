@@ -73,12 +73,14 @@ public final class EndpointLatency {
             HttpRequest asPrometheus = get(metrics).header("Accept", PROMETHEUS_ACCEPT)
                     .header("Accept-Encoding", "gzip").build();
             scrape = Latencies.measure(warmup, requests, i -> fetch(http, get(metrics)));
+            String scrapeLoad = MachineLoad.now();
             prometheus = Latencies.measure(warmup, requests, i -> fetch(http, asPrometheus));
+            String prometheusLoad = MachineLoad.now();
             health = Latencies.measure(warmup, requests, i -> fetch(http, get(healthUri)));
-            figures.addAll(endpointFigures(SCRAPE, scrape, "<= 10 ms", 10, full, note));
-            figures.addAll(endpointFigures(PROMETHEUS_SCRAPE, prometheus, "<= 10 ms", 10, full, note
-                    + "; Accept and Accept-Encoding as Prometheus sends them"));
-            figures.addAll(endpointFigures(HEALTH, health, "<= 5 ms", 5, full, note));
+            figures.addAll(endpointFigures(SCRAPE, scrape, "<= 10 ms", 10, full, note + ", " + scrapeLoad));
+            figures.addAll(endpointFigures(PROMETHEUS_SCRAPE, prometheus, "<= 10 ms", 10, full, note + ", "
+                    + prometheusLoad + "; Accept and Accept-Encoding as Prometheus sends them"));
+            figures.addAll(endpointFigures(HEALTH, health, "<= 5 ms", 5, full, note + ", " + MachineLoad.now()));
             figures.add(Figure.info(SECTION, "/metrics scrape size", sample.length, "bytes",
                     series + " samples in one scrape"));
         } finally {

@@ -63,6 +63,8 @@ public final class QueryBenchmark {
         List<Figure> figures = new ArrayList<>();
         List<StoreQueries.TimedQuery> queries = null;
         double[][] p95 = null;
+        System.out.printf(Locale.ROOT, "query latency: spans from %s to %s, sizes %s, database in %s%n", start, end,
+                java.util.Arrays.toString(sizes), dataDir);
         try (Storage storage = Storage.open(config(dataDir))) {
             SpanLoader loader = new SpanLoader(storage);
             long stored = 0;
@@ -117,8 +119,8 @@ public final class QueryBenchmark {
 
     private static List<Figure> queryFigures(StoreQueries.TimedQuery query, long size, long stored,
             Latencies timings, boolean targeted) {
-        String note = String.format(Locale.ROOT, "%d runs after %d warm-up, %,d spans stored, TraceRepository",
-                timings.count(), query.warmup(), stored);
+        String note = String.format(Locale.ROOT, "%d runs after %d warm-up, %,d spans stored, TraceRepository, %s",
+                timings.count(), query.warmup(), stored, MachineLoad.now());
         double p95 = timings.percentile(0.95);
         Figure p95Figure = targeted
                 ? new Figure(SECTION, figureName(query.label(), "p95", size), p95, "ms", query.target(), Double.NaN,

@@ -103,8 +103,12 @@ final class SpanLoader {
 
     private void analyze() throws SQLException {
         try (Connection c = storage.pool().dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.setQueryTimeout(0);
+            // The pool's statement timeout is too short when ANALYZE has to wait for autovacuum, which
+            // holds the same lock on a partition it is processing; lift it for this transaction only.
+            c.setAutoCommit(false);
+            st.execute("SET LOCAL statement_timeout = 0");
             st.execute("ANALYZE spans");
+            c.commit();
         }
     }
 }
