@@ -35,7 +35,7 @@ final class LatencyChart {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle(xTitle)
                 .yAxisTitle("milliseconds").build();
-        chart.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNW)
+        chart.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.OutsideS)
                 .setChartBackgroundColor(java.awt.Color.WHITE);
         series.forEach((name, xy) -> chart.addSeries(name, xy[0], floor(xy[1])).setMarker(SeriesMarkers.CIRCLE));
         Files.createDirectories(png.toAbsolutePath().getParent());
