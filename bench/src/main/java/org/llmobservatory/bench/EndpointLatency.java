@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class EndpointLatency {
             URI metrics = URI.create(service.managementUrl() + "/metrics");
             URI healthUri = URI.create(service.managementUrl() + "/health");
             byte[] sample = fetch(http, get(metrics));
-            long series = new String(sample, java.nio.charset.StandardCharsets.UTF_8).lines()
+            long series = new String(sample, StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
             String note = String.format(Locale.ROOT, "%d sequential GETs after %d warm-up, HTTP/1.1 keep-alive,"
                     + " after %,d OTLP spans and %s responses by status", requests, warmup, spans, traffic.statuses());

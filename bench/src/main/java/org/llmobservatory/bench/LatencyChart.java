@@ -1,5 +1,6 @@
 package org.llmobservatory.bench;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ final class LatencyChart {
         XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle(xTitle)
                 .yAxisTitle("milliseconds").build();
         chart.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.OutsideS)
-                .setChartBackgroundColor(java.awt.Color.WHITE);
+                .setChartBackgroundColor(Color.WHITE);
         series.forEach((name, xy) -> chart.addSeries(name, xy[0], floor(xy[1])).setMarker(SeriesMarkers.CIRCLE));
         Files.createDirectories(png.toAbsolutePath().getParent());
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);

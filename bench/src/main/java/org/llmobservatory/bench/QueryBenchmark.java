@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +65,7 @@ public final class QueryBenchmark {
         List<StoreQueries.TimedQuery> queries = null;
         double[][] p95 = null;
         System.out.printf(Locale.ROOT, "query latency: spans from %s to %s, sizes %s, database in %s%n", start, end,
-                java.util.Arrays.toString(sizes), dataDir);
+                Arrays.toString(sizes), dataDir);
         try (Storage storage = Storage.open(config(dataDir))) {
             SpanLoader loader = new SpanLoader(storage);
             long stored = 0;
