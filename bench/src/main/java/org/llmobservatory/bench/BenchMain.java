@@ -20,6 +20,8 @@ public final class BenchMain {
             case "report" -> BenchmarkReport.main(rest);
             case "soak" -> SoakDriver.main(rest);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "queries" -> QueryBenchmark.main(rest);
+            case "endpoints" -> EndpointLatency.main(rest);
             default -> {
                 System.out.println("usage: " + BenchmarkReport.usage());
                 System.out.println("         smoke (default): about a minute, into bench/target/report-smoke;"
@@ -28,6 +30,8 @@ public final class BenchMain {
                         + " [--rate SPANS_PER_S|max] [--clients N] [--minutes M] [--interval S] [--csv FILE]"
                         + "  (bench/soak.sh runs it)");
                 System.out.println("       bench/run jmh [JMH options, e.g. -f 1 ScrapeBenchmark]");
+                System.out.println("       bench/run queries [--full] [--out DIR] [--keep DIR]  (by store size)");
+                System.out.println("       bench/run endpoints [--full] [--out DIR]  (/metrics and /health latency)");
                 if (!command.equals("help")) {
                     System.exit(2);
                 }

@@ -77,10 +77,12 @@ public final class HealthServer implements AutoCloseable {
 
     private final Javalin app;
     private final String bindAddress;
+    private final MetricsEndpoint metrics;
 
-    private HealthServer(Javalin app, String bindAddress) {
+    private HealthServer(Javalin app, String bindAddress, MetricsEndpoint metrics) {
         this.app = app;
         this.bindAddress = bindAddress;
+        this.metrics = metrics;
     }
 
     /**
@@ -108,10 +110,11 @@ public final class HealthServer implements AutoCloseable {
             app.start();
         } catch (RuntimeException e) {
             app.stop();
+            metrics.close();
             throw new IllegalStateException("could not start the health server on " + settings.bindAddress() + ":"
                     + settings.port() + ": " + rootMessage(e), e);
         }
-        return new HealthServer(app, settings.bindAddress());
+        return new HealthServer(app, settings.bindAddress(), metrics);
     }
 
     /** The port actually bound. */
@@ -128,6 +131,7 @@ public final class HealthServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        metrics.close();
     }
 
     private static String rootMessage(Throwable e) {

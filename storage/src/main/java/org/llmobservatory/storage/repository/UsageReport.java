@@ -57,7 +57,8 @@ final class UsageReport {
                 .filter(PROVIDER, q.provider())
                 .filter(MODEL, q.model())
                 .filter(SERVICE, q.serviceName())
-                .append(GROUP);
+                .append(GROUP)
+                .plannedForItsValues();
     }
 
     private static UsageRow row(ResultSet rs) throws SQLException {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,26 @@ class HealthServerTest {
                 .contains("# HELP storage_items_written_total ")
                 .contains("# TYPE storage_items_written_total counter")
                 .doesNotContain("# EOF");
+    }
+
+    @Test
+    void metrics_are_written_on_a_platform_thread_where_the_jdk_gives_the_writer_its_full_buffer()
+            throws Exception {
+        PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicReference<Thread> scrapedOn = new AtomicReference<>();
+        Gauge.builder("scrape.thread.probe", () -> {
+            scrapedOn.set(Thread.currentThread());
+            return 1;
+        }).register(own);
+        try (HealthServer other = HealthServer.start(HealthServer.Settings.of("127.0.0.1", 0), storage, own)) {
+            HttpResponse<String> response = Http.get(other.url() + "/metrics");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("scrape_thread_probe");
+            assertThat(scrapedOn.get().isVirtual()).as("scraped on " + scrapedOn.get()).isFalse();
+        } finally {
+            own.close();
+        }
     }
 
     @Test

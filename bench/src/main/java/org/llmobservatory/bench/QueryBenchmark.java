@@ -1,0 +1,160 @@
+package org.llmobservatory.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.llmobservatory.bench.report.Figure;
+import org.llmobservatory.bench.report.FigureFile;
+import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.config.RedisTarget;
+import org.llmobservatory.storage.config.Retention;
+import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.config.WriteMethod;
+import org.llmobservatory.storage.config.WriterSettings;
+
+/**
+ * Query latency as the store grows: loads agent traces spread over the last 30 days into one embedded
+ * PostgreSQL in steps (1M, 3M, 10M spans at full scale; 20k and 50k at smoke scale) and after each step
+ * times the queries of {@link StoreQueries} through the storage layer's own repository, with the
+ * database's and the service's default settings. Writes {@code queries.tsv} and
+ * {@code query-latency-p95.png} into the output directory.
+ */
+public final class QueryBenchmark {
+
+    static final String SECTION = "queries";
+    static final String PLOT = "query-latency-p95.png";
+    static final int DAYS = 30;
+    static final long[] FULL_SIZES = {1_000_000, 3_000_000, 10_000_000};
+    static final long[] SMOKE_SIZES = {10_000, 25_000};
+
+    private QueryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CommandLine line = CommandLine.parse(args, "bench-out");
+        run(line.out(), line.full(), line.keep());
+    }
+
+    /** Measures every size of the scale and writes the figures and the plot into {@code outDir}. */
+    public static void run(Path outDir, boolean full) throws Exception {
+        run(outDir, full, null);
+    }
+
+    /**
+     * As {@link #run(Path, boolean)}; when {@code keep} is not null the database is loaded there and left
+     * in place (start the service with {@code OBSERVATORY_DATA_DIR} set to it to look at the plans).
+     */
+    static void run(Path outDir, boolean full, Path keep) throws Exception {
+        long[] sizes = full ? FULL_SIZES : SMOKE_SIZES;
+        Path dataDir = keep != null ? keep : Files.createTempDirectory("observatory-queries-");
+        if (keep != null && Files.exists(keep.resolve("postgres"))) {
+            throw new IllegalArgumentException(keep + " already holds a database; --keep needs a new directory");
+        }
+        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant start = end.minus(Duration.ofDays(DAYS));
+        List<Figure> figures = new ArrayList<>();
+        List<StoreQueries.TimedQuery> queries = null;
+        double[][] p95 = null;
+        System.out.printf(Locale.ROOT, "query latency: spans from %s to %s, sizes %s, database in %s%n", start, end,
+                Arrays.toString(sizes), dataDir);
+        try (Storage storage = Storage.open(config(dataDir))) {
+            SpanLoader loader = new SpanLoader(storage);
+            long stored = 0;
+            for (int step = 0; step < sizes.length; step++) {
+                SpanLoader.Step load = loader.add(sizes[step] - stored, start, end, 1_000L + step);
+                stored += load.spans();
+                figures.add(loadFigure(stored, load));
+                System.out.println(figures.get(figures.size() - 1));
+                queries = StoreQueries.of(storage.traceRepository(), end, DAYS, loader.sample(), full);
+                if (p95 == null) {
+                    p95 = new double[queries.size()][sizes.length];
+                }
+                boolean targeted = full && step == sizes.length - 1;
+                for (int q = 0; q < queries.size(); q++) {
+                    StoreQueries.TimedQuery query = queries.get(q);
+                    Latencies timings = Latencies.measure(query.warmup(), query.runs(), query.run());
+                    p95[q][step] = timings.percentile(0.95);
+                    for (Figure f : queryFigures(query, sizes[step], stored, timings, targeted)) {
+                        figures.add(f);
+                        System.out.println(f);
+                    }
+                }
+            }
+        } finally {
+            if (keep == null) {
+                deleteTree(dataDir);
+            }
+        }
+        Path tsv = outDir.resolve(SECTION + ".tsv");
+        Files.deleteIfExists(tsv);
+        FigureFile.append(tsv, figures);
+        LatencyChart chart = new LatencyChart("Query latency (p95) vs stored spans, " + DAYS + " days of data",
+                "stored spans (millions)");
+        double[] millions = new double[sizes.length];
+        for (int s = 0; s < sizes.length; s++) {
+            millions[s] = sizes[s] / 1e6;
+        }
+        for (int q = 0; q < queries.size(); q++) {
+            chart.line(queries.get(q).label(), millions, p95[q]);
+        }
+        chart.save(outDir.resolve(PLOT));
+    }
+
+    /** The name of a query's figure at one size, such as {@code one trace tree p95 @ 1,000,000 spans}. */
+    static String figureName(String label, String percentile, long size) {
+        return String.format(Locale.ROOT, "%s %s @ %,d spans", label, percentile, size);
+    }
+
+    static String loadName(long size) {
+        return String.format(Locale.ROOT, "load to %,d spans", size);
+    }
+
+    private static List<Figure> queryFigures(StoreQueries.TimedQuery query, long size, long stored,
+            Latencies timings, boolean targeted) {
+        String note = String.format(Locale.ROOT, "%d runs after %d warm-up, %,d spans stored, TraceRepository, %s",
+                timings.count(), query.warmup(), stored, MachineLoad.now());
+        double p95 = timings.percentile(0.95);
+        Figure p95Figure = targeted
+                ? new Figure(SECTION, figureName(query.label(), "p95", size), p95, "ms", query.target(), Double.NaN,
+                        p95 <= query.targetMillis(), note)
+                : Figure.info(SECTION, figureName(query.label(), "p95", size), p95, "ms", note);
+        return List.of(Figure.info(SECTION, figureName(query.label(), "p50", size), timings.percentile(0.5), "ms",
+                note), p95Figure);
+    }
+
+    private static Figure loadFigure(long stored, SpanLoader.Step load) {
+        return Figure.info(SECTION, loadName(stored), load.seconds(), "s", String.format(Locale.ROOT,
+                "+%,d spans by TraceWriter binary COPY in %.1f s (%,.0f spans/s), then ANALYZE %.1f s",
+                load.spans(), load.writeSeconds(), load.spans() / load.writeSeconds(), load.analyzeSeconds()));
+    }
+
+    private static StorageConfig config(Path dataDir) {
+        // The default writer, with large batches and room for the loader's chunks; retention longer than
+        // the data so that maintenance never drops the oldest day mid-run.
+        WriterSettings writer = WriterSettings.DEFAULTS.withMethod(WriteMethod.COPY).withBatchSize(10_000)
+                .withBufferCapacity(200_000);
+        Duration keep = Duration.ofDays(DAYS + 30);
+        return StorageConfig.builder().dataDir(dataDir).redis(new RedisTarget.Disabled()).writer(writer)
+                .retention(new Retention(keep, keep, keep, Retention.DEFAULTS.daysAhead())).build();
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.llmobservatory.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.llmobservatory.bench.report.Figure;
+import org.llmobservatory.bench.report.FigureFile;
+
+/**
+ * The query and endpoint benchmarks at smoke scale write every figure the report expects and a plot a
+ * reader can open. Speeds are not asserted: they depend on the machine.
+ */
+class QueryAndEndpointReportTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void query_benchmark_reports_every_query_at_every_size_and_plots_them() throws Exception {
+        QueryBenchmark.run(out, false);
+
+        List<Figure> figures = FigureFile.read(out.resolve("queries.tsv"));
+        List<String> names = figures.stream().map(Figure::name).toList();
+        for (long size : QueryBenchmark.SMOKE_SIZES) {
+            assertThat(names).anyMatch(n -> n.startsWith("load to ") && loadedAtLeast(n, size));
+            for (String label : List.of("trace list, last hour, one model", "one trace tree",
+                    "usage by model per hour, last 24 h", "usage by model per hour, 30 days")) {
+                for (String percentile : List.of("p50", "p95")) {
+                    assertThat(names).contains(QueryBenchmark.figureName(label, percentile, size));
+                }
+            }
+        }
+        assertThat(figures).allSatisfy(f -> {
+            assertThat(f.section()).isEqualTo("queries");
+            assertThat(f.measured()).isPositive();
+        });
+        assertReadablePng(out.resolve(QueryBenchmark.PLOT));
+    }
+
+    @Test
+    void endpoint_latency_reports_scrape_and_health_percentiles_and_plots_them() throws Exception {
+        EndpointLatency.run(out, false);
+
+        List<Figure> figures = FigureFile.read(out.resolve("endpoints.tsv"));
+        List<String> names = figures.stream().map(Figure::name).toList();
+        for (String endpoint : List.of(EndpointLatency.SCRAPE, EndpointLatency.PROMETHEUS_SCRAPE,
+                EndpointLatency.HEALTH)) {
+            for (String percentile : List.of("p50", "p95", "p99")) {
+                assertThat(names).contains(EndpointLatency.figureName(endpoint, percentile));
+            }
+        }
+        assertThat(names).contains("/metrics scrape size");
+        assertThat(figures).allSatisfy(f -> assertThat(f.measured()).isPositive());
+        assertReadablePng(out.resolve(EndpointLatency.PLOT));
+    }
+
+    private static boolean loadedAtLeast(String name, long size) {
+        long loaded = Long.parseLong(name.replaceAll("[^0-9]", ""));
+        return loaded >= size && loaded < size + 100;
+    }
+
+    private static void assertReadablePng(Path png) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).as(png + " is a readable image").isNotNull();
+        assertThat(image.getWidth()).isGreaterThan(100);
+        assertThat(image.getHeight()).isGreaterThan(100);
+    }
+}
