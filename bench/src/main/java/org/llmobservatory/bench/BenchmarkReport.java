@@ -33,7 +33,10 @@ public final class BenchmarkReport {
     static final List<Section> SECTIONS = List.of(
             new Section(IngestBenchmark.SECTION, IngestBenchmark::run),
             new Section(IngestCurves.SECTION, IngestCurves::run),
-            new Section(MemoryUnderLoad.SECTION, MemoryUnderLoad::run));
+            new Section(MemoryUnderLoad.SECTION, MemoryUnderLoad::run),
+            new Section(QueryBenchmark.SECTION, (out, scale) -> QueryBenchmark.run(out, scale == Scale.FULL)),
+            new Section(EndpointLatency.SECTION, (out, scale) -> EndpointLatency.run(out, scale == Scale.FULL)),
+            new Section(RecordingCost.SECTION, RecordingCost::run));
 
     private BenchmarkReport() {
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.llmobservatory.bench.report.Figure;
+import org.llmobservatory.bench.report.MachineLoad;
 import org.llmobservatory.bench.report.FigureFile;
 import org.llmobservatory.server.ObservatoryService;
 import org.llmobservatory.server.ServerConfig;
@@ -74,14 +75,14 @@ public final class EndpointLatency {
             HttpRequest asPrometheus = get(metrics).header("Accept", PROMETHEUS_ACCEPT)
                     .header("Accept-Encoding", "gzip").build();
             scrape = Latencies.measure(warmup, requests, i -> fetch(http, get(metrics)));
-            String scrapeLoad = MachineLoad.now();
+            String scrapeLoad = MachineLoad.described();
             prometheus = Latencies.measure(warmup, requests, i -> fetch(http, asPrometheus));
-            String prometheusLoad = MachineLoad.now();
+            String prometheusLoad = MachineLoad.described();
             health = Latencies.measure(warmup, requests, i -> fetch(http, get(healthUri)));
             figures.addAll(endpointFigures(SCRAPE, scrape, "<= 10 ms", 10, full, note + ", " + scrapeLoad));
             figures.addAll(endpointFigures(PROMETHEUS_SCRAPE, prometheus, "<= 10 ms", 10, full, note + ", "
                     + prometheusLoad + "; Accept and Accept-Encoding as Prometheus sends them"));
-            figures.addAll(endpointFigures(HEALTH, health, "<= 5 ms", 5, full, note + ", " + MachineLoad.now()));
+            figures.addAll(endpointFigures(HEALTH, health, "<= 5 ms", 5, full, note + ", " + MachineLoad.described()));
             figures.add(Figure.info(SECTION, "/metrics scrape size", sample.length, "bytes",
                     series + " samples in one scrape"));
         } finally {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.llmobservatory.bench.report.Figure;
+import org.llmobservatory.bench.report.MachineLoad;
 import org.llmobservatory.bench.report.FigureFile;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.config.RedisTarget;
@@ -121,7 +122,7 @@ public final class QueryBenchmark {
     private static List<Figure> queryFigures(StoreQueries.TimedQuery query, long size, long stored,
             Latencies timings, boolean targeted) {
         String note = String.format(Locale.ROOT, "%d runs after %d warm-up, %,d spans stored, TraceRepository, %s",
-                timings.count(), query.warmup(), stored, MachineLoad.now());
+                timings.count(), query.warmup(), stored, MachineLoad.described());
         double p95 = timings.percentile(0.95);
         Figure p95Figure = targeted
                 ? new Figure(SECTION, figureName(query.label(), "p95", size), p95, "ms", query.target(), Double.NaN,

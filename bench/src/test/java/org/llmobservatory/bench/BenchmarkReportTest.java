@@ -51,6 +51,8 @@ class BenchmarkReportTest {
             assertThat(image).as(plot).isNotNull();
             assertThat(image.getWidth()).isPositive();
         }
+        QueryAndEndpointFigures.assertQueries(out);
+        QueryAndEndpointFigures.assertEndpoints(out);
         assertThat(Files.readString(root.resolve("docs/BENCHMARKS.md"))).as("smoke leaves the docs alone")
                 .isEqualTo(doc);
     }
@@ -73,6 +75,8 @@ class BenchmarkReportTest {
                 MemoryUnderLoad.GROWTH, MemoryUnderLoad.SUSTAINED)) {
             figures.add(new String[] {MemoryUnderLoad.SECTION, name});
         }
+        figures.add(new String[] {RecordingCost.SECTION, "one committed batch recorded"});
+        figures.add(new String[] {RecordingCost.SECTION, "one query recorded"});
         return figures;
     }
 }

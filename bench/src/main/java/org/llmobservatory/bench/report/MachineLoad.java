@@ -19,4 +19,9 @@ public final class MachineLoad {
             return "unknown";
         }
     }
+
+    /** {@code "load average 1.84 1.54 2.26 on 2 cores"}, for a figure's note. */
+    public static String described() {
+        return "load average " + now() + " on " + Runtime.getRuntime().availableProcessors() + " cores";
+    }
 }

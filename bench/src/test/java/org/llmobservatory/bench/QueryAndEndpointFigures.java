@@ -6,8 +6,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.llmobservatory.bench.report.Figure;
 import org.llmobservatory.bench.report.FigureFile;
 
@@ -15,15 +13,13 @@ import org.llmobservatory.bench.report.FigureFile;
  * The query and endpoint benchmarks at smoke scale write every figure the report expects and a plot a
  * reader can open. Speeds are not asserted: they depend on the machine.
  */
-class QueryAndEndpointReportTest {
+final class QueryAndEndpointFigures {
 
-    @TempDir
-    Path out;
+    private QueryAndEndpointFigures() {
+    }
 
-    @Test
-    void query_benchmark_reports_every_query_at_every_size_and_plots_them() throws Exception {
-        QueryBenchmark.run(out, false);
-
+    /** The query section reported every query at every size, and plotted them. */
+    static void assertQueries(Path out) throws Exception {
         List<Figure> figures = FigureFile.read(out.resolve("queries.tsv"));
         List<String> names = figures.stream().map(Figure::name).toList();
         for (long size : QueryBenchmark.SMOKE_SIZES) {
@@ -42,10 +38,8 @@ class QueryAndEndpointReportTest {
         assertReadablePng(out.resolve(QueryBenchmark.PLOT));
     }
 
-    @Test
-    void endpoint_latency_reports_scrape_and_health_percentiles_and_plots_them() throws Exception {
-        EndpointLatency.run(out, false);
-
+    /** The endpoint section reported scrape and health percentiles, and plotted them. */
+    static void assertEndpoints(Path out) throws Exception {
         List<Figure> figures = FigureFile.read(out.resolve("endpoints.tsv"));
         List<String> names = figures.stream().map(Figure::name).toList();
         for (String endpoint : List.of(EndpointLatency.SCRAPE, EndpointLatency.PROMETHEUS_SCRAPE,
