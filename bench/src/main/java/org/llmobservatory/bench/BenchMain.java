@@ -29,7 +29,7 @@ public final class BenchMain {
                 System.out.println("       bench/run soak --endpoint URL --metrics URL --pid PID"
                         + " [--rate SPANS_PER_S|max] [--clients N] [--minutes M] [--interval S] [--csv FILE]"
                         + "  (bench/soak.sh runs it)");
-                System.out.println("       bench/run jmh [JMH options, e.g. -f 1 ScrapeBenchmark]");
+                System.out.println("       bench/run jmh [JMH options, e.g. -f 1 MetricsRecordingBenchmark]");
                 System.out.println("       bench/run queries [--full] [--out DIR] [--keep DIR]  (by store size)");
                 System.out.println("       bench/run endpoints [--full] [--out DIR]  (/metrics and /health latency)");
                 if (!command.equals("help")) {
