@@ -87,8 +87,6 @@ class SlowDatabaseTest {
                 locker.rollback();
             }
 
-            System.out.println("[fault] slow database: " + summary(answers) + "; threads " + threadsBefore
-                    + " before, peak " + threadPeak + "; " + ledger);
             assertThat(answers).allSatisfy(a -> {
                 assertThat(a.status).as(a.toString()).isEqualTo(503);
                 assertThat(a.retryAfter).as(a.toString()).isTrue();
@@ -109,6 +107,8 @@ class SlowDatabaseTest {
             Eventually.await(Duration.ofSeconds(30), "acknowledged spans stored", () -> db.count(
                     "SELECT count(DISTINCT span_id) FROM spans") >= ledger.acknowledgedSpans.size());
             SpanCensus census = SpanCensus.take(db.jdbcUrl(), db.user(), db.password(), ledger.acknowledgedSpans);
+            System.out.println("[fault] slow database: " + summary(answers) + "; threads " + threadsBefore
+                    + " before, peak " + threadPeak + "; " + census + "; " + ledger);
             assertThat(ledger.acknowledged).hasValue(3);
             assertThat(ledger.unexpected).isEmpty();
             assertThat(census.lost()).isZero();
