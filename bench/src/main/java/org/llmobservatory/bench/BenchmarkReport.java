@@ -34,8 +34,8 @@ public final class BenchmarkReport {
             new Section(IngestBenchmark.SECTION, IngestBenchmark::run),
             new Section(IngestCurves.SECTION, IngestCurves::run),
             new Section(MemoryUnderLoad.SECTION, MemoryUnderLoad::run),
-            new Section(QueryBenchmark.SECTION, (out, scale) -> QueryBenchmark.run(out, scale == Scale.FULL)),
-            new Section(EndpointLatency.SECTION, (out, scale) -> EndpointLatency.run(out, scale == Scale.FULL)),
+            new Section(QueryBenchmark.SECTION, QueryBenchmark::run),
+            new Section(EndpointLatency.SECTION, EndpointLatency::run),
             new Section(RecordingCost.SECTION, RecordingCost::run));
 
     private BenchmarkReport() {

@@ -1,12 +1,13 @@
 package org.llmobservatory.bench;
 
 import java.nio.file.Path;
+import org.llmobservatory.bench.report.Scale;
 
 /**
  * The options of the report-writing benchmarks: {@code [--full] [--out DIR] [--keep DIR]}; {@code keep}
  * (null when not given) is where a benchmark that loads a database leaves it for inspection afterwards.
  */
-record CommandLine(boolean full, Path out, Path keep) {
+record CommandLine(Scale scale, Path out, Path keep) {
 
     static CommandLine parse(String[] args, String defaultOut) {
         boolean full = false;
@@ -31,6 +32,6 @@ record CommandLine(boolean full, Path out, Path keep) {
                         + "; expected [--full] [--out DIR] [--keep DIR]");
             }
         }
-        return new CommandLine(full, out, keep);
+        return new CommandLine(full ? Scale.FULL : Scale.SMOKE, out, keep);
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import org.llmobservatory.bench.report.Figure;
 import org.llmobservatory.bench.report.MachineLoad;
+import org.llmobservatory.bench.report.Plot;
+import org.llmobservatory.bench.report.Scale;
 import org.llmobservatory.bench.report.FigureFile;
 import org.llmobservatory.server.ObservatoryService;
 import org.llmobservatory.server.ServerConfig;
@@ -44,13 +46,13 @@ public final class EndpointLatency {
 
     public static void main(String[] args) throws Exception {
         CommandLine line = CommandLine.parse(args, "bench-out");
-        run(line.out(), line.full());
+        run(line.out(), line.scale());
     }
 
     /** Starts a service, warms it with traffic, times both endpoints, writes figures and plot into {@code outDir}. */
-    public static void run(Path outDir, boolean full) throws Exception {
-        int requests = full ? 2_000 : 150;
-        int warmup = full ? 300 : 20;
+    public static void run(Path outDir, Scale scale) throws Exception {
+        int requests = scale.pick(150, 2_000);
+        int warmup = scale.pick(20, 300);
         Path dataDir = Files.createTempDirectory("observatory-endpoints-");
         StorageConfig storage = StorageConfig.builder().dataDir(dataDir).redis(new RedisTarget.Disabled()).build();
         ObservatoryService service = ObservatoryService.start(ServerConfig.ephemeral(), storage);
@@ -61,8 +63,8 @@ public final class EndpointLatency {
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             RouteTraffic traffic = new RouteTraffic(http, service);
-            int spans = traffic.ingest(full ? 40 : 4);
-            for (int round = 0; round < (full ? 5 : 2); round++) {
+            int spans = traffic.ingest(scale.pick(4, 40));
+            for (int round = 0; round < scale.pick(2, 5); round++) {
                 traffic.everyRoute();
             }
             URI metrics = URI.create(service.managementUrl() + "/metrics");
@@ -79,10 +81,10 @@ public final class EndpointLatency {
             prometheus = Latencies.measure(warmup, requests, i -> fetch(http, asPrometheus));
             String prometheusLoad = MachineLoad.described();
             health = Latencies.measure(warmup, requests, i -> fetch(http, get(healthUri)));
-            figures.addAll(endpointFigures(SCRAPE, scrape, "<= 10 ms", 10, full, note + ", " + scrapeLoad));
-            figures.addAll(endpointFigures(PROMETHEUS_SCRAPE, prometheus, "<= 10 ms", 10, full, note + ", "
+            figures.addAll(endpointFigures(SCRAPE, scrape, "<= 10 ms", 10, scale, note + ", " + scrapeLoad));
+            figures.addAll(endpointFigures(PROMETHEUS_SCRAPE, prometheus, "<= 10 ms", 10, scale, note + ", "
                     + prometheusLoad + "; Accept and Accept-Encoding as Prometheus sends them"));
-            figures.addAll(endpointFigures(HEALTH, health, "<= 5 ms", 5, full, note + ", " + MachineLoad.described()));
+            figures.addAll(endpointFigures(HEALTH, health, "<= 5 ms", 5, scale, note + ", " + MachineLoad.described()));
             figures.add(Figure.info(SECTION, "/metrics scrape size", sample.length, "bytes",
                     series + " samples in one scrape"));
         } finally {
@@ -93,10 +95,11 @@ public final class EndpointLatency {
         Path tsv = outDir.resolve(SECTION + ".tsv");
         Files.deleteIfExists(tsv);
         FigureFile.append(tsv, figures);
-        new LatencyChart("Operator endpoint latency by percentile, sequential GETs", "percentile")
-                .line(SCRAPE, PERCENTILES, atPercentiles(scrape))
-                .line(PROMETHEUS_SCRAPE, PERCENTILES, atPercentiles(prometheus))
-                .line(HEALTH, PERCENTILES, atPercentiles(health))
+        Plot.lines("Operator endpoint latency by percentile, sequential GETs", "percentile", "milliseconds")
+                .logY().legendBelow()
+                .series(SCRAPE, PERCENTILES, atPercentiles(scrape))
+                .series(PROMETHEUS_SCRAPE, PERCENTILES, atPercentiles(prometheus))
+                .series(HEALTH, PERCENTILES, atPercentiles(health))
                 .save(outDir.resolve(PLOT));
     }
 
@@ -107,10 +110,10 @@ public final class EndpointLatency {
     }
 
     private static List<Figure> endpointFigures(String endpoint, Latencies timings, String target,
-            double targetMillis, boolean full, String note) {
+            double targetMillis, Scale scale, String note) {
         double p99 = timings.percentile(0.99);
         // Targets hold at full scale only: a smoke run's few hundred requests make a p99 of a handful.
-        Figure p99Figure = full
+        Figure p99Figure = scale == Scale.FULL
                 ? new Figure(SECTION, figureName(endpoint, "p99"), p99, "ms", target, Double.NaN, p99 <= targetMillis,
                         note)
                 : Figure.info(SECTION, figureName(endpoint, "p99"), p99, "ms", note);

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.llmobservatory.bench.report.Figure;
 import org.llmobservatory.bench.report.MachineLoad;
+import org.llmobservatory.bench.report.Plot;
+import org.llmobservatory.bench.report.Scale;
 import org.llmobservatory.bench.report.FigureFile;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.config.RedisTarget;
@@ -24,7 +26,7 @@ import org.llmobservatory.storage.config.WriterSettings;
 
 /**
  * Query latency as the store grows: loads agent traces spread over the last 30 days into one embedded
- * PostgreSQL in steps (1M, 3M, 10M spans at full scale; 20k and 50k at smoke scale) and after each step
+ * PostgreSQL in steps (1M, 3M, 10M spans at full scale; 10k and 25k at smoke scale) and after each step
  * times the queries of {@link StoreQueries} through the storage layer's own repository, with the
  * database's and the service's default settings. Writes {@code queries.tsv} and
  * {@code query-latency-p95.png} into the output directory.
@@ -42,20 +44,20 @@ public final class QueryBenchmark {
 
     public static void main(String[] args) throws Exception {
         CommandLine line = CommandLine.parse(args, "bench-out");
-        run(line.out(), line.full(), line.keep());
+        run(line.out(), line.scale(), line.keep());
     }
 
     /** Measures every size of the scale and writes the figures and the plot into {@code outDir}. */
-    public static void run(Path outDir, boolean full) throws Exception {
-        run(outDir, full, null);
+    public static void run(Path outDir, Scale scale) throws Exception {
+        run(outDir, scale, null);
     }
 
     /**
-     * As {@link #run(Path, boolean)}; when {@code keep} is not null the database is loaded there and left
+     * As {@link #run(Path, Scale)}; when {@code keep} is not null the database is loaded there and left
      * in place (start the service with {@code OBSERVATORY_DATA_DIR} set to it to look at the plans).
      */
-    static void run(Path outDir, boolean full, Path keep) throws Exception {
-        long[] sizes = full ? FULL_SIZES : SMOKE_SIZES;
+    static void run(Path outDir, Scale scale, Path keep) throws Exception {
+        long[] sizes = scale.pick(SMOKE_SIZES, FULL_SIZES);
         Path dataDir = keep != null ? keep : Files.createTempDirectory("observatory-queries-");
         if (keep != null && Files.exists(keep.resolve("postgres"))) {
             throw new IllegalArgumentException(keep + " already holds a database; --keep needs a new directory");
@@ -75,11 +77,11 @@ public final class QueryBenchmark {
                 stored += load.spans();
                 figures.add(loadFigure(stored, load));
                 System.out.println(figures.get(figures.size() - 1));
-                queries = StoreQueries.of(storage.traceRepository(), end, DAYS, loader.sample(), full);
+                queries = StoreQueries.of(storage.traceRepository(), end, DAYS, loader.sample(), scale);
                 if (p95 == null) {
                     p95 = new double[queries.size()][sizes.length];
                 }
-                boolean targeted = full && step == sizes.length - 1;
+                boolean targeted = scale == Scale.FULL && step == sizes.length - 1;
                 for (int q = 0; q < queries.size(); q++) {
                     StoreQueries.TimedQuery query = queries.get(q);
                     Latencies timings = Latencies.measure(query.warmup(), query.runs(), query.run());
@@ -98,14 +100,14 @@ public final class QueryBenchmark {
         Path tsv = outDir.resolve(SECTION + ".tsv");
         Files.deleteIfExists(tsv);
         FigureFile.append(tsv, figures);
-        LatencyChart chart = new LatencyChart("Query latency (p95) vs stored spans, " + DAYS + " days of data",
-                "stored spans (millions)");
+        Plot chart = Plot.lines("Query latency (p95) vs stored spans, " + DAYS + " days of data",
+                "stored spans (millions)", "milliseconds").logY().legendBelow();
         double[] millions = new double[sizes.length];
         for (int s = 0; s < sizes.length; s++) {
             millions[s] = sizes[s] / 1e6;
         }
         for (int q = 0; q < queries.size(); q++) {
-            chart.line(queries.get(q).label(), millions, p95[q]);
+            chart.series(queries.get(q).label(), millions, p95[q]);
         }
         chart.save(outDir.resolve(PLOT));
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.llmobservatory.bench.report.Scale;
 import org.llmobservatory.storage.repository.TimeRange;
 import org.llmobservatory.storage.repository.TraceQuery;
 import org.llmobservatory.storage.repository.TraceRepository;
@@ -29,43 +30,35 @@ final class StoreQueries {
 
     /**
      * The queries over data that ends at {@code end} and spans {@code days} days before it; at smoke scale
-     * ({@code full} false) each runs ten times after two warm-ups, enough to exercise it.
+     * each runs ten times after two warm-ups, enough to exercise it.
      */
     static List<TimedQuery> of(TraceRepository traces, Instant end, int days, List<SpanLoader.TracePick> sample,
-            boolean full) {
+            Scale scale) {
         List<String> models = AgentTraces.models();
         String project = AgentTraces.PROJECT;
         return List.of(
-                new TimedQuery("trace list, last hour, one model", "<= 50 ms", 50, warm(full, 5), runs(full, 40), i -> {
+                new TimedQuery("trace list, last hour, one model", "<= 50 ms", 50, scale.pick(2, 5), scale.pick(10, 40), i -> {
                     Instant to = end.minus(Duration.ofMinutes(2L * Math.abs(i)));
                     traces.listTraces(TraceQuery.builder(project, TimeRange.of(to.minus(HOUR), to))
                             .model(models.get(Math.floorMod(i, models.size()))).build());
                 }),
-                new TimedQuery("one trace tree", "<= 10 ms", 10, warm(full, 10), runs(full, 60), i -> {
+                new TimedQuery("one trace tree", "<= 10 ms", 10, scale.pick(2, 10), scale.pick(10, 60), i -> {
                     SpanLoader.TracePick pick = sample.get(Math.floorMod(i * 7919, sample.size()));
                     if (traces.trace(project, pick.traceId()).isEmpty()) {
                         throw new IllegalStateException("trace " + pick.traceId() + " was written but not found");
                     }
                 }),
-                new TimedQuery("usage by model per hour, last 24 h", "<= 200 ms", 200, warm(full, 3), runs(full, 40),
+                new TimedQuery("usage by model per hour, last 24 h", "<= 200 ms", 200, scale.pick(2, 3), scale.pick(10, 40),
                         i -> {
                             Instant to = end.minus(HOUR.multipliedBy(Math.abs(i)));
                             traces.usage(UsageQuery.of(project, TimeRange.of(to.minus(DAY), to),
                                     UsageDimension.MODEL).withStep(HOUR));
                         }),
-                new TimedQuery("usage by model per hour, 30 days", "<= 1 s", 1_000, warm(full, 2), runs(full, 30),
+                new TimedQuery("usage by model per hour, 30 days", "<= 1 s", 1_000, 2, scale.pick(10, 30),
                         i -> {
                             Instant to = end.minus(Duration.ofMinutes(10L * Math.abs(i)));
                             traces.usage(UsageQuery.of(project, TimeRange.of(to.minus(DAY.multipliedBy(days)), to),
                                     UsageDimension.MODEL).withStep(HOUR));
                         }));
-    }
-
-    private static int warm(boolean full, int times) {
-        return full ? times : 2;
-    }
-
-    private static int runs(boolean full, int times) {
-        return full ? times : 10;
     }
 }
