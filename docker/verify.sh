@@ -235,6 +235,9 @@ live() {
   api=$(json_field "$ports" api)
   jdbc=$(json_field "$ports" database)
   database="postgresql://postgres@${jdbc#jdbc:postgresql://}"
+  # The embedded PostgreSQL admits its generated password only; psql (in verify_ops.py) reads it from here.
+  PGPASSWORD=$(cat "$data/postgres.password")
+  export PGPASSWORD
   echo "   PID $SERVICE_PID: management $management, OTLP/HTTP $otlp_http, API $api, database $jdbc"
 
   local problems=0

@@ -98,7 +98,7 @@ public final class Storage implements AutoCloseable {
                 opened.add(embeddedDb);
                 jdbcUrl = embeddedDb.jdbcUrl();
                 user = EmbeddedDatabase.USER;
-                password = "";
+                password = embeddedDb.password();
             } else {
                 var url = config.database().orElseThrow();
                 jdbcUrl = url.jdbcUrl();

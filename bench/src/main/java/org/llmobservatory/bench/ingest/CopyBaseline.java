@@ -85,6 +85,7 @@ final class CopyBaseline {
                 "-d", url.getPath().substring(1),
                 "-c", "\\copy spans FROM '" + csv.toAbsolutePath() + "' WITH (FORMAT csv)")
                 .redirectErrorStream(true);
+        psql.environment().put("PGPASSWORD", target.password());
         long started = System.nanoTime();
         Process process = psql.start();
         String output = new String(process.getInputStream().readAllBytes());

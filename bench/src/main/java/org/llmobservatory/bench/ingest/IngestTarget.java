@@ -50,6 +50,11 @@ final class IngestTarget implements AutoCloseable {
         return service.storage().embeddedDatabase().orElseThrow().jdbcUrl();
     }
 
+    /** The embedded database's password, for psql. */
+    String password() {
+        return service.storage().embeddedDatabase().orElseThrow().password();
+    }
+
     URI otlpHttp() {
         return URI.create("http://127.0.0.1:" + service.ports().otlpHttp() + "/v1/traces");
     }

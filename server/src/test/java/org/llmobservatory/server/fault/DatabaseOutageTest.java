@@ -51,7 +51,7 @@ class DatabaseOutageTest {
         Path dir = TestServers.work().resolve("database-outage");
         pg = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
         service = ObservatoryService.start(ServerConfig.ephemeral(), StorageConfig.builder()
-                .database(DatabaseUrl.parse(pg.jdbcUrl())).user("postgres").password("")
+                .database(DatabaseUrl.parse(pg.jdbcUrl())).user("postgres").password(pg.password())
                 .redis(new RedisTarget.Disabled()).dataDir(dir)
                 .writer(WriterSettings.DEFAULTS.withBufferCapacity(5_000).withRetryBackoffMax(Duration.ofSeconds(1)))
                 .build());
@@ -92,7 +92,7 @@ class DatabaseOutageTest {
             assertThat(livenessFailures).hasValue(0);
             assertThat(ledger.unexpected).isEmpty();
             assertThat(ledger.connectionErrors).hasValue(0);
-            SpanCensus census = SpanCensus.take(pg.jdbcUrl(), "postgres", "", ledger.acknowledgedSpans);
+            SpanCensus census = SpanCensus.take(pg.jdbcUrl(), "postgres", pg.password(), ledger.acknowledgedSpans);
             System.out.println("[fault] database outage: " + census + "; " + ledger);
             assertThat(census.acknowledged()).isGreaterThan(0);
             assertThat(census.lost()).isZero();

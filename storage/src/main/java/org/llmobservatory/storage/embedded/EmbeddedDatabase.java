@@ -7,7 +7,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL 17 server run from the binaries in a Maven artifact, bound to 127.0.0.1. Its data
  * directory survives restarts, so a service started again finds yesterday's data. It can be stopped
  * and started again on the same port, which fault tests use to cut the database away from writers.
+ *
+ * <p>It is durable unless told otherwise: fsync, full-page writes and synchronous commit are on, so a committed
+ * (acknowledged) row survives a power loss. It admits password logins only: the superuser's password is generated
+ * at the first start and kept beside the data directory ({@link DatabasePassword}); a cluster made by an earlier
+ * version, which trusted every local connection, gets a password at its next start. One process at a time may
+ * run a data directory ({@link DataDirectoryLock}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -28,25 +39,56 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     static final Duration EXIT_GRACE = Duration.ofSeconds(30);
 
+    /** Whether a commit waits for the disk. */
+    public enum Durability {
+        /** fsync, full-page writes and synchronous commit on: what {@code serve} runs. */
+        DURABLE,
+        /**
+         * fsync off: faster, and a crash of the machine can lose or corrupt everything. Only for databases
+         * thrown away after use, such as the tests' own.
+         */
+        THROW_AWAY
+    }
+
     private final Path dataDirectory;
     private final int port;
+    private final Durability durability;
+    private final DatabasePassword passwordFile;
+    private final DataDirectoryLock lock;
+    private String password;
     private EmbeddedPostgres server;
     private Thread exitGuard;
 
-    private EmbeddedDatabase(Path dataDirectory, int port) {
+    private EmbeddedDatabase(Path dataDirectory, int port, Durability durability, DataDirectoryLock lock) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.durability = durability;
+        this.passwordFile = DatabasePassword.of(dataDirectory);
+        this.lock = lock;
     }
 
     /**
-     * Starts PostgreSQL with its cluster under {@code dataDirectory} (created and initialised when
+     * Starts a durable PostgreSQL with its cluster under {@code dataDirectory} (created and initialised when
      * empty) on {@code port}, or on a free port when {@code port} is 0.
+     *
+     * @throws IllegalStateException naming the other process when one already runs this data directory
      */
     public static EmbeddedDatabase start(Path dataDirectory, int port) {
-        int chosen = port == 0 ? freePort() : port;
-        EmbeddedDatabase db = new EmbeddedDatabase(dataDirectory.toAbsolutePath(), chosen);
-        db.startServer();
-        return db;
+        return start(dataDirectory, port, Durability.DURABLE);
+    }
+
+    /** As {@link #start(Path, int)}, with the given durability. */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, Durability durability) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        EmbeddedDatabase db = new EmbeddedDatabase(directory, port == 0 ? freePort() : port, durability,
+                DataDirectoryLock.acquire(directory));
+        try {
+            db.startServer();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /** Starts the server again after {@link #stop()}, on the same port and data. */
@@ -88,16 +130,43 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    /** The superuser's password ({@link #USER}); never log it. */
+    public String password() {
+        return password;
+    }
+
+    /** Where the password is kept, for the operator who wants to connect with psql. */
+    public Path passwordFile() {
+        return passwordFile.file();
+    }
+
+    public Durability durability() {
+        return durability;
+    }
+
+    /** Stops the server and lets another process run this data directory. */
     @Override
     public void close() {
-        stop();
+        try {
+            stop();
+        } finally {
+            lock.close();
+        }
     }
 
     private synchronized void startServer() {
         try {
             Files.createDirectories(dataDirectory);
-            log.info("starting embedded PostgreSQL on 127.0.0.1:{} with data in {}", port, dataDirectory);
-            server = EmbeddedPostgres.builder()
+            boolean initialised = Files.exists(dataDirectory.resolve("postgresql.conf"));
+            boolean trusting = initialised && ClientAuthentication.trusting(dataDirectory);
+            if (initialised && !trusting && !passwordFile.exists()) {
+                throw new IllegalStateException("the embedded PostgreSQL in " + dataDirectory + " needs its password,"
+                        + " kept in " + passwordFile.file() + ", which is missing: restore that file");
+            }
+            password = passwordFile.readOrCreate();
+            log.info("starting embedded PostgreSQL on 127.0.0.1:{} with data in {}{}", port, dataDirectory,
+                    durability == Durability.DURABLE ? "" : " (THROW-AWAY: fsync off, a crash can lose everything)");
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -109,11 +178,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("checkpoint_timeout", "15min")
-                    .start();
+                    // Read by initdb only, when the cluster is made: the superuser gets the password, and every
+                    // login needs it (the later --auth wins over the library's own "-A trust").
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile.file().toString())
+                    .setConnectConfig("password", password);
+            if (durability == Durability.DURABLE) {
+                // The library starts the server with -F (fsync off); a -c given after it wins.
+                builder.setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on");
+            }
+            server = builder.start();
             installExitGuard();
+            if (trusting) {
+                requirePassword();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL on 127.0.0.1:" + port
                     + " with data in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Upgrades a cluster of an earlier version, which let every local connection in, to password logins. */
+    private void requirePassword() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), USER, password);
+                Statement st = c.createStatement()) {
+            c.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
+            ClientAuthentication.requirePassword(dataDirectory);
+            st.execute("SELECT pg_reload_conf()");
+            log.info("embedded PostgreSQL in {} now requires the password kept in {} (it admitted every local"
+                    + " connection before)", dataDirectory, passwordFile.file());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set a password on the embedded PostgreSQL in " + dataDirectory
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -54,7 +54,7 @@ class HealthFaultTest {
         storage = Storage.open(StorageConfig.builder()
                 .database(DatabaseUrl.parse(db.jdbcUrl()))
                 .user("postgres")
-                .password("")
+                .password(db.password())
                 .redis(new RedisTarget.External(cache.url()))
                 .dataDir(dir)
                 .build(), new StorageMetrics(registry).observers());

@@ -79,9 +79,10 @@ public final class TestServers {
             return new Admin(url.jdbcUrl(), user, password);
         }
         if (postgres == null) {
-            postgres = EmbeddedDatabase.start(work().resolve("postgres"), 0);
+            // The tests' own server, thrown away at exit: fsync off, for speed. What serve runs is durable.
+            postgres = EmbeddedDatabase.start(work().resolve("postgres"), 0, EmbeddedDatabase.Durability.THROW_AWAY);
         }
-        return new Admin(postgres.jdbcUrl(), EmbeddedDatabase.USER, "");
+        return new Admin(postgres.jdbcUrl(), EmbeddedDatabase.USER, postgres.password());
     }
 
     private static String envOr(String name, String fallback) {

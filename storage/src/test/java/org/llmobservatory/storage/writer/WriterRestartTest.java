@@ -27,7 +27,7 @@ class WriterRestartTest {
     @Test
     void spans_written_across_a_database_restart_are_all_stored_exactly_once() throws Exception {
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(TestServers.work().resolve("restart-pg"), 0);
-                StoragePool pool = StoragePool.open(new StoragePool.Settings(pg.jdbcUrl(), EmbeddedDatabase.USER, "",
+                StoragePool pool = StoragePool.open(new StoragePool.Settings(pg.jdbcUrl(), EmbeddedDatabase.USER, pg.password(),
                         6, Duration.ofSeconds(30), Duration.ofSeconds(30), null))) {
             new Migrations(pool.dataSource()).apply();
             var observer = new RecordingWriteObserver();
