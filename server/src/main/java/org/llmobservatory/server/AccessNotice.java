@@ -2,12 +2,17 @@ package org.llmobservatory.server;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.SQLException;
 import org.llmobservatory.server.limits.RateLimit;
+import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.Principal;
 import org.slf4j.Logger;
 
-/** The start-up lines that say who may use the service: open or keyed, and how it is limited. */
+/**
+ * The start-up lines that say who may use the service: open or keyed, and how it is limited. Later changes of the
+ * access mode are logged by {@link ApiKeys} when it sees them.
+ */
 final class AccessNotice {
 
     private AccessNotice() {
@@ -22,10 +27,19 @@ final class AccessNotice {
             } else {
                 log.warn("access: OPEN TO THE NETWORK, no API keys, listening on {}: anyone who can reach it can"
                         + " write and read all data (filed under project '{}'); create a key with"
-                        + " ./observatory keys create, or bind to 127.0.0.1", bindAddress, Principal.DEFAULT_PROJECT);
+                        + " ./observatory keys create, bind to 127.0.0.1, or set {}=keys", bindAddress,
+                        Principal.DEFAULT_PROJECT, AccessPolicy.VARIABLE);
             }
         } else {
-            log.info("access: API keys required on {} (Authorization: Bearer <key> or X-API-Key)", bindAddress);
+            long active = activeKeys(keys);
+            String why = keys.policy() == AccessPolicy.KEYS ? " (" + AccessPolicy.VARIABLE + "=keys)" : "";
+            if (active == 0) {
+                log.warn("access: API keys required{} on {}, and no active key exists: every request is refused"
+                        + " until one is created with ./observatory keys create", why, bindAddress);
+            } else {
+                log.info("access: API keys required{} on {} (Authorization: Bearer <key> or X-API-Key); {} active",
+                        why, bindAddress, active < 0 ? "unknown number" : Long.toString(active));
+            }
         }
         RateLimit limit = security.rateLimit();
         if (limit.enabled()) {
@@ -33,6 +47,14 @@ final class AccessNotice {
         }
         if (security.redaction().enabled()) {
             log.info("redaction: on; content is redacted before it is stored");
+        }
+    }
+
+    private static long activeKeys(ApiKeys keys) {
+        try {
+            return keys.activeKeys();
+        } catch (SQLException e) {
+            return -1;
         }
     }
 

@@ -36,9 +36,7 @@ final class ManagementPort implements AutoCloseable {
             }
             return new ManagementPort(socket);
         } catch (IOException e) {
-            throw new IllegalStateException("could not start the management server on " + bindAddress + ":" + port
-                    + ": " + e.getMessage() + " (set " + ServerConfig.MANAGEMENT_PORT
-                    + " to another port, or 0 for a free one)", e);
+            throw new IllegalStateException(PortCheck.taken(bindAddress, port, ServerConfig.MANAGEMENT_PORT, e), e);
         }
     }
 

@@ -60,6 +60,14 @@ public final class ObservatoryService {
     /** As {@link #start(ServerConfig, StorageConfig)}, with rate limits and the other protections of {@code security}. */
     public static ObservatoryService start(ServerConfig server, StorageConfig storageConfig, SecurityConfig security) {
         ManagementPort managementPort = ManagementPort.hold(server.bindAddress(), server.managementPort());
+        try {
+            PortCheck.requireFree(server.bindAddress(), server.otlpHttpPort(), ServerConfig.OTLP_HTTP_PORT);
+            PortCheck.requireFree(server.bindAddress(), server.otlpGrpcPort(), ServerConfig.OTLP_GRPC_PORT);
+            PortCheck.requireFree(server.bindAddress(), server.apiPort(), ServerConfig.API_PORT);
+        } catch (IllegalStateException e) {
+            managementPort.close();
+            throw e;
+        }
         ServiceMetrics metrics = null;
         Storage storage = null;
         HealthServer health = null;
@@ -70,7 +78,7 @@ public final class ObservatoryService {
             storage = Storage.open(storageConfig, metrics.storage().observers());
             AtomicBoolean draining = new AtomicBoolean();
             managementPort.close();
-            ApiKeys keys = new ApiKeys(storage.pool().dataSource());
+            ApiKeys keys = new ApiKeys(storage.pool().dataSource(), ApiKeys.RECHECK, security.access());
             health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
                     .withDraining(draining::get)
                     .withDetails(security.healthDetails(), token -> validKey(keys, token)), storage, metrics);
@@ -107,7 +115,7 @@ public final class ObservatoryService {
         }
     }
 
-    /** True only for a real, active key: while the service is open nobody counts as authorised. */
+    /** True only for a real, active key: a request without one never counts as authorised, open or not. */
     private static boolean validKey(ApiKeys keys, String token) {
         try {
             return token != null && keys.authenticate(token).filter(p -> !p.anonymousAccess()).isPresent();

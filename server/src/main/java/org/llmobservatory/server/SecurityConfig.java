@@ -3,22 +3,30 @@ package org.llmobservatory.server;
 import java.util.Map;
 import org.llmobservatory.server.genai.Redaction;
 import org.llmobservatory.server.limits.RateLimit;
+import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.health.DetailsVisibility;
 
 /**
- * The protections around the servers, beyond API keys (which live in the database).
+ * The protections around the servers. API keys live in the database, and so does the access mode they decide;
+ * {@code access} can require keys whatever that mode says.
  *
+ * @param access        {@code keys} to require a key on every request from the start, or {@code auto} to follow the
+ *                      stored mode ({@code OBSERVATORY_AUTH})
  * @param rateLimit requests per second and burst per principal ({@code OBSERVATORY_RATE_LIMIT},
  *                  {@code OBSERVATORY_RATE_BURST})
  * @param healthDetails who sees the details of {@code /health} ({@code OBSERVATORY_HEALTH_DETAILS})
  * @param redaction     what is removed from content before storage ({@code OBSERVATORY_REDACT},
  *                      {@code OBSERVATORY_REDACT_PATTERNS})
  */
-public record SecurityConfig(RateLimit rateLimit, DetailsVisibility healthDetails, Redaction redaction) {
+public record SecurityConfig(AccessPolicy access, RateLimit rateLimit, DetailsVisibility healthDetails,
+        Redaction redaction) {
 
-    /** The documented defaults: no rate limit, health details for everyone, content stored as sent. */
+    /**
+     * The documented defaults: open until the first key is created, no rate limit, health details for everyone,
+     * content stored as sent.
+     */
     public static SecurityConfig defaults() {
-        return new SecurityConfig(RateLimit.off(), DetailsVisibility.ALWAYS, Redaction.off());
+        return new SecurityConfig(AccessPolicy.AUTO, RateLimit.off(), DetailsVisibility.ALWAYS, Redaction.off());
     }
 
     /**
@@ -27,19 +35,23 @@ public record SecurityConfig(RateLimit rateLimit, DetailsVisibility healthDetail
      * @throws IllegalArgumentException naming the variable and the accepted values when one is wrong
      */
     public static SecurityConfig fromEnvironment(Map<String, String> env) {
-        return new SecurityConfig(RateLimit.fromEnvironment(env),
+        return new SecurityConfig(AccessPolicy.parse(env.get(AccessPolicy.VARIABLE)), RateLimit.fromEnvironment(env),
                 DetailsVisibility.parse(env.get(DetailsVisibility.VARIABLE)), Redaction.fromEnvironment(env));
     }
 
     public SecurityConfig withRateLimit(RateLimit value) {
-        return new SecurityConfig(value, healthDetails, redaction);
+        return new SecurityConfig(access, value, healthDetails, redaction);
     }
 
     public SecurityConfig withHealthDetails(DetailsVisibility value) {
-        return new SecurityConfig(rateLimit, value, redaction);
+        return new SecurityConfig(access, rateLimit, value, redaction);
     }
 
     public SecurityConfig withRedaction(Redaction value) {
-        return new SecurityConfig(rateLimit, healthDetails, value);
+        return new SecurityConfig(access, rateLimit, healthDetails, value);
+    }
+
+    public SecurityConfig withAccess(AccessPolicy value) {
+        return new SecurityConfig(value, rateLimit, healthDetails, redaction);
     }
 }

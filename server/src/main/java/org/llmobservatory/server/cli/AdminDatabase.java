@@ -5,28 +5,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.llmobservatory.server.ServicePorts;
+import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.schema.ProjectData;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.embedded.DatabasePassword;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.schema.Migrations;
 
 /**
- * The database the {@code keys} commands work on: the configured external one; else the embedded
- * one of a running service (found through its {@code ports.json}); else the embedded one in the data
- * directory, started for the command and stopped after it.
+ * The database the operator's commands ({@code keys}, {@code access}, {@code projects}) work on: the configured
+ * external one; else the embedded one of a running service (found through its {@code ports.json}); else the
+ * embedded one in the data directory, started for the command and stopped after it.
  */
-final class KeyStore implements AutoCloseable {
+final class AdminDatabase implements AutoCloseable {
 
     private final EmbeddedDatabase startedHere;
     private final StoragePool pool;
 
-    private KeyStore(EmbeddedDatabase startedHere, StoragePool pool) {
+    private AdminDatabase(EmbeddedDatabase startedHere, StoragePool pool) {
         this.startedHere = startedHere;
         this.pool = pool;
     }
 
-    static KeyStore open(StorageConfig config) {
+    static AdminDatabase open(StorageConfig config) {
         EmbeddedDatabase started = null;
         String url;
         String user;
@@ -40,18 +43,18 @@ final class KeyStore implements AutoCloseable {
         } else if (Files.exists(portsFile)) {
             url = ServicePorts.readFrom(portsFile).database();
             user = EmbeddedDatabase.USER;
-            password = "";
+            password = DatabasePassword.of(config.dataDir().resolve("postgres")).read();
         } else {
             started = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), 0);
             url = started.jdbcUrl();
             user = EmbeddedDatabase.USER;
-            password = "";
+            password = started.password();
         }
         try {
             StoragePool pool = StoragePool.open(new StoragePool.Settings(url, user, password, 2,
                     Duration.ofSeconds(10), Duration.ofSeconds(30), null).withProperties(config.embeddedDatabase() ? Map.of() : config.tls().properties()));
             new Migrations(pool.dataSource()).apply();
-            return new KeyStore(started, pool);
+            return new AdminDatabase(started, pool);
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();
@@ -60,8 +63,13 @@ final class KeyStore implements AutoCloseable {
         }
     }
 
-    ApiKeys keys() {
-        return new ApiKeys(pool.dataSource(), Duration.ZERO);
+    /** The keys and the access mode, read afresh on every call; {@code policy} is the service's OBSERVATORY_AUTH. */
+    ApiKeys keys(AccessPolicy policy) {
+        return new ApiKeys(pool.dataSource(), Duration.ZERO, policy);
+    }
+
+    ProjectData projects() {
+        return new ProjectData(pool.dataSource());
     }
 
     @Override

@@ -1,12 +1,11 @@
 package org.llmobservatory.server.cli;
 
-import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.llmobservatory.storage.auth.AccessMode;
 import org.llmobservatory.storage.auth.ApiKey;
+import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.IssuedKey;
-import org.llmobservatory.storage.config.StorageConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,9 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code observatory keys create|list|revoke}: API keys. While no key exists the service is open to
- * anyone who can reach it (and binds to 127.0.0.1 by default); once one exists, every ingest and query
- * request needs a key and sees only its key's project.
+ * {@code observatory keys create|list|revoke}: API keys. The service is open until the first key is created; from
+ * then on every ingest and query request needs a key and sees only its key's project, even after the last key is
+ * revoked, until an operator runs {@code observatory access open}.
  */
 @Command(name = "keys",
         mixinStandardHelpOptions = true,
@@ -32,22 +31,8 @@ final class KeysCommand {
         this.env = env;
     }
 
-    /** Runs {@code action} against the key store; the exit status says how it went. */
-    int run(CommandSpec spec, KeyAction action) {
-        PrintWriter err = spec.commandLine().getErr();
-        try (KeyStore store = KeyStore.open(StorageConfig.fromEnvironment(env))) {
-            return action.run(store, spec.commandLine().getOut());
-        } catch (IllegalArgumentException e) {
-            err.println("observatory keys: " + e.getMessage());
-            return ServeCommand.CONFIGURATION_ERROR;
-        } catch (SQLException | RuntimeException e) {
-            err.println("observatory keys: " + e.getMessage());
-            return ServeCommand.START_FAILED;
-        }
-    }
-
-    interface KeyAction {
-        int run(KeyStore store, PrintWriter out) throws SQLException;
+    int run(CommandSpec spec, AdminAction action) {
+        return AdminAction.run(env, spec, "observatory keys", action);
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, header = "Creates a key bound to a project.")
@@ -63,11 +48,18 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            return ((KeysCommand) spec.parent().userObject()).run(spec, (store, out) -> {
-                IssuedKey issued = store.keys().create(project, name);
-                out.println("created key " + issued.key().keyId() + " for project " + project);
-                out.println(issued.token());
-                out.println("This is the only time the key is shown; store it now.");
+            return ((KeysCommand) spec.parent().userObject()).run(spec, admin -> {
+                ApiKeys keys = admin.keys();
+                boolean wasOpen = keys.mode() == AccessMode.OPEN;
+                IssuedKey issued = keys.create(project, name);
+                admin.out().println("created key " + issued.key().keyId() + " for project " + project);
+                admin.out().println(issued.token());
+                admin.out().println("This is the only time the key is shown; store it now.");
+                if (wasOpen) {
+                    admin.out().println("Access is now KEYS: within " + ApiKeys.RECHECK.toSeconds() + " s every"
+                            + " request needs a key, and stays so even when all keys are revoked. Data sent"
+                            + " before now is filed under project 'default' (see 'observatory projects move').");
+                }
                 return 0;
             });
         }
@@ -80,10 +72,10 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            return ((KeysCommand) spec.parent().userObject()).run(spec, (store, out) -> {
-                out.printf("%-14s %-20s %-24s %-26s %s%n", "id", "project", "name", "created", "state");
-                for (ApiKey key : store.keys().list()) {
-                    out.printf("%-14s %-20s %-24s %-26s %s%n", key.keyId(), key.projectId(), key.name(),
+            return ((KeysCommand) spec.parent().userObject()).run(spec, admin -> {
+                admin.out().printf("%-14s %-20s %-24s %-26s %s%n", "id", "project", "name", "created", "state");
+                for (ApiKey key : admin.keys().list()) {
+                    admin.out().printf("%-14s %-20s %-24s %-26s %s%n", key.keyId(), key.projectId(), key.name(),
                             key.createdAt(), key.revokedAt().map(t -> "revoked " + t).orElse("active"));
                 }
                 return 0;
@@ -101,12 +93,18 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            return ((KeysCommand) spec.parent().userObject()).run(spec, (store, out) -> {
-                if (!store.keys().revoke(keyId)) {
-                    spec.commandLine().getErr().println("observatory keys: no active key with id " + keyId);
+            return ((KeysCommand) spec.parent().userObject()).run(spec, admin -> {
+                ApiKeys keys = admin.keys();
+                if (!keys.revoke(keyId)) {
+                    admin.err().println("observatory keys: no active key with id " + keyId);
                     return 1;
                 }
-                out.println("revoked key " + keyId + "; the service refuses it within 5 s");
+                admin.out().println("revoked key " + keyId + "; the service refuses it within "
+                        + ApiKeys.RECHECK.toSeconds() + " s");
+                if (keys.activeKeys() == 0) {
+                    admin.out().println("No active key is left: the service refuses every request (401) until a key"
+                            + " is created, or an operator reopens it with 'observatory access open'.");
+                }
                 return 0;
             });
         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ObservatoryCommand.Version.class,
         description = "Stores LLM telemetry (traces, logs, metrics) in PostgreSQL and serves it.",
-        subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, AccessCommand.class,
+            ProjectsCommand.class, CommandLine.HelpCommand.class})
 public final class ObservatoryCommand implements Runnable {
 
     @Spec
@@ -35,6 +36,12 @@ public final class ObservatoryCommand implements Runnable {
                 }
                 if (type == KeysCommand.class) {
                     return type.cast(new KeysCommand(env));
+                }
+                if (type == AccessCommand.class) {
+                    return type.cast(new AccessCommand(env));
+                }
+                if (type == ProjectsCommand.class) {
+                    return type.cast(new ProjectsCommand(env));
                 }
                 return defaults.create(type);
             }

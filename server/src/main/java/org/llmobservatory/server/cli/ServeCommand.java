@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             "  OBSERVATORY_DATABASE_URL     external PostgreSQL",
             "  OBSERVATORY_REDIS_URL        external Redis, or 'none'",
             "  OBSERVATORY_DATA_DIR         data directory (default: ./data)",
+            "  OBSERVATORY_AUTH             keys: require an API key on every request (default: auto)",
             "  OBSERVATORY_BIND_ADDRESS     listen address (default: 127.0.0.1)",
             "  OBSERVATORY_MANAGEMENT_PORT  health probes and metrics (default: 9090, 0: free port)"
         })

@@ -14,9 +14,7 @@ import picocli.CommandLine;
 class KeysCommandTest {
 
     private final TestDatabase db = TestServers.freshDatabase();
-    private final Map<String, String> env = Map.of("OBSERVATORY_DATABASE_URL", db.jdbcUrl(),
-            "OBSERVATORY_DATABASE_USER", db.user(), "OBSERVATORY_DATABASE_PASSWORD", db.password(),
-            "OBSERVATORY_REDIS_URL", "none");
+    private final Map<String, String> env = db.environment();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 

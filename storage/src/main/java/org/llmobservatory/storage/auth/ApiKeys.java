@@ -16,51 +16,69 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.llmobservatory.storage.model.ProjectId;
 
 /**
- * API keys: created bound to a project, stored hashed, revoked, and checked on each request. While no
- * active key exists the service is open and every request acts for the {@code default} project; once
- * one exists, every request needs a valid key and sees only its key's project.
+ * API keys: created bound to a project, stored hashed, revoked, and checked on each request; and the access mode
+ * they decide. The service is open (every request acts for the {@code default} project) until the first key is
+ * created; from then on every request needs an active key and sees only its key's project. Revoking the last key
+ * does not reopen it: that takes an operator ({@link #reopen}). With {@link AccessPolicy#KEYS} a key is required
+ * whatever the stored mode.
  */
 public final class ApiKeys {
 
     private static final Pattern TOKEN = Pattern.compile("obs_([0-9a-f]{12})_([0-9a-f]{48})");
-    private static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "key_id, project_id, name, created_at, revoked_at";
 
     private final DataSource dataSource;
-    private final KeyCountCache activeKeys;
+    private final AccessPolicy policy;
+    private final AccessModeCache mode;
+
+    /** How long the service remembers the access mode: a change takes effect within this time. */
+    public static final Duration RECHECK = Duration.ofSeconds(5);
 
     public ApiKeys(DataSource dataSource) {
-        this(dataSource, Duration.ofSeconds(5));
+        this(dataSource, RECHECK, AccessPolicy.AUTO);
     }
 
-    /** {@code recheck}: how long "are there any keys?" is remembered between database reads. */
+    /** {@code recheck}: how long the access mode is remembered between database reads. */
     public ApiKeys(DataSource dataSource, Duration recheck) {
+        this(dataSource, recheck, AccessPolicy.AUTO);
+    }
+
+    public ApiKeys(DataSource dataSource, Duration recheck, AccessPolicy policy) {
         this.dataSource = dataSource;
-        this.activeKeys = new KeyCountCache(this::countActive, recheck);
+        this.policy = policy;
+        this.mode = new AccessModeCache(() -> StoredMode.read(dataSource), recheck);
     }
 
     /** Creates a key for {@code projectId}; the returned token is the only copy of its secret. */
     public IssuedKey create(String projectId, String name) throws SQLException {
-        if (projectId == null || !PROJECT.matcher(projectId).matches()) {
-            throw new IllegalArgumentException("project must be 1 to 64 letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit");
-        }
+        ProjectId.require(projectId);
         String keyId = hex(6);
         String secret = hex(24);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_keys (key_id, project_id, name, secret_hash) VALUES (?, ?, ?, ?) RETURNING "
-                        + COLUMNS)) {
-            ps.setString(1, keyId);
-            ps.setString(2, projectId);
-            ps.setString(3, name == null || name.isBlank() ? projectId : name.strip());
-            ps.setBytes(4, sha256(secret));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                activeKeys.invalidate();
-                return new IssuedKey(row(rs), "obs_" + keyId + "_" + secret);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO api_keys (key_id, project_id, name, secret_hash) VALUES (?, ?, ?, ?) RETURNING "
+                            + COLUMNS)) {
+                ps.setString(1, keyId);
+                ps.setString(2, projectId);
+                ps.setString(3, name == null || name.isBlank() ? projectId : name.strip());
+                ps.setBytes(4, sha256(secret));
+                IssuedKey issued;
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    issued = new IssuedKey(row(rs), "obs_" + keyId + "_" + secret);
+                }
+                StoredMode.set(c, AccessMode.KEYS, "key " + keyId + " created for project " + projectId);
+                c.commit();
+                mode.invalidate();
+                return issued;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         }
     }
@@ -70,10 +88,70 @@ public final class ApiKeys {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE api_keys SET revoked_at = now() WHERE key_id = ? AND revoked_at IS NULL")) {
             ps.setString(1, keyId);
-            boolean revoked = ps.executeUpdate() == 1;
-            activeKeys.invalidate();
-            return revoked;
+            return ps.executeUpdate() == 1;
         }
+    }
+
+    /** How many keys are active (not revoked). */
+    public long activeKeys() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return countActive(c);
+        }
+    }
+
+    private static long countActive(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Opens the service again: every request is accepted without a key and acts for {@code default}.
+     *
+     * @throws IllegalStateException while active keys exist (revoke them first: an open service would ignore them)
+     */
+    public void reopen(String reason) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("LOCK TABLE api_keys IN SHARE MODE")) {
+                lock.execute();
+                long active = countActive(c);
+                if (active > 0) {
+                    throw new IllegalStateException(active + " active API key" + (active == 1 ? "" : "s")
+                            + " exist; an open service would ignore them: revoke them first");
+                }
+                StoredMode.set(c, AccessMode.OPEN, reason);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        mode.invalidate();
+    }
+
+    /** Requires a key for every request from now on, even while no key exists. */
+    public void requireKeys(String reason) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            StoredMode.set(c, AccessMode.KEYS, reason);
+        }
+        mode.invalidate();
+    }
+
+    /** The access mode in force: {@link AccessMode#KEYS} under {@link AccessPolicy#KEYS}, else the stored one. */
+    public AccessMode mode() {
+        return policy == AccessPolicy.KEYS ? AccessMode.KEYS : mode.get();
+    }
+
+    /** The stored access mode, with when and why it was set (what {@code observatory access} shows). */
+    public String storedMode() throws SQLException {
+        return StoredMode.read(dataSource).toString();
+    }
+
+    public AccessPolicy policy() {
+        return policy;
     }
 
     /** Every key, newest first, without secrets. */
@@ -90,22 +168,25 @@ public final class ApiKeys {
         }
     }
 
-    /** True when at least one active key exists, so requests must authenticate. */
+    /** True when requests must authenticate. */
     public boolean required() {
-        return activeKeys.get() > 0;
+        return mode() == AccessMode.KEYS;
     }
 
     /**
-     * Who a request with this token (or none) acts for. Empty means refuse: keys exist and the token is
-     * missing, malformed, unknown, revoked or wrong.
+     * Who a request with this token (or none) acts for. While keys are required, empty means refuse: the token is
+     * missing, malformed, unknown, revoked or wrong. While the service is open, a valid key still acts for its own
+     * project, and anything else for {@code default}.
      */
     public Optional<Principal> authenticate(String token) throws SQLException {
         if (!required()) {
-            return Optional.of(Principal.anonymous());
+            return Optional.of(token == null ? Principal.anonymous() : keyHolder(token).orElse(Principal.anonymous()));
         }
-        if (token == null) {
-            return Optional.empty();
-        }
+        return token == null ? Optional.empty() : keyHolder(token);
+    }
+
+    /** The holder of an active key whose secret matches {@code token}. */
+    private Optional<Principal> keyHolder(String token) throws SQLException {
         var m = TOKEN.matcher(token.strip());
         if (!m.matches()) {
             return Optional.empty();
@@ -118,16 +199,6 @@ public final class ApiKeys {
                     return Optional.empty();
                 }
                 return Optional.of(new Principal(rs.getString(1), m.group(1)));
-            }
-        }
-    }
-
-    private long countActive() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM api_keys WHERE revoked_at IS NULL")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
             }
         }
     }

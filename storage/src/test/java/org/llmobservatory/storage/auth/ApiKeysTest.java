@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.schema.Migrations;
 import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
 
@@ -33,6 +35,7 @@ class ApiKeysTest {
     void noKeys() throws Exception {
         try (var c = pool.connection(); var st = c.createStatement()) {
             st.execute("DELETE FROM api_keys");
+            st.execute("UPDATE access_mode SET mode = 'open', reason = 'test'");
         }
         keys = new ApiKeys(pool.dataSource(), Duration.ZERO);
     }
@@ -72,7 +75,7 @@ class ApiKeysTest {
     }
 
     @Test
-    void a_revoked_key_is_refused_and_the_last_revocation_opens_the_service_again() throws Exception {
+    void a_revoked_key_is_refused_and_revoking_the_last_one_leaves_every_request_refused() throws Exception {
         IssuedKey a = keys.create("shop", "a");
         IssuedKey b = keys.create("bank", "b");
         assertThat(keys.revoke(a.key().keyId())).isTrue();
@@ -83,7 +86,96 @@ class ApiKeysTest {
         assertThat(keys.list()).filteredOn(ApiKey::active).extracting(ApiKey::projectId).containsExactly("bank");
 
         keys.revoke(b.key().keyId());
+        assertThat(keys.activeKeys()).isZero();
+        assertThat(keys.required()).isTrue();
+        assertThat(keys.authenticate(null)).isEmpty();
+        assertThat(keys.authenticate(b.token())).isEmpty();
+        // A second service instance, or one started later, reads the same stored mode.
+        assertThat(new ApiKeys(pool.dataSource()).required()).isTrue();
+    }
+
+    @Test
+    void only_an_operator_reopens_a_keyed_service_and_not_while_a_key_is_active() throws Exception {
+        IssuedKey a = keys.create("shop", "a");
+        assertThatThrownBy(() -> keys.reopen("test"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 active API key exist");
+        assertThat(keys.required()).isTrue();
+
+        IssuedKey b = keys.create("bank", "b");
+        keys.revoke(a.key().keyId());
+        keys.revoke(b.key().keyId());
+        keys.reopen("operator ran access open");
         assertThat(keys.required()).isFalse();
+        assertThat(keys.authenticate(null)).contains(Principal.anonymous());
+        assertThat(keys.authenticate(a.token())).contains(Principal.anonymous());
+        assertThat(keys.storedMode()).startsWith("open since ").endsWith("(operator ran access open)");
+    }
+
+    @Test
+    void while_open_a_valid_key_acts_for_its_project_and_anything_else_for_default() throws Exception {
+        keys.requireKeys("test");
+        IssuedKey shop = keys.create("shop", "a");
+        try (var c = pool.connection(); var st = c.createStatement()) {
+            // As in the moments after the first key is created, before a running service re-reads the mode.
+            st.execute("UPDATE access_mode SET mode = 'open', reason = 'test'");
+        }
+        assertThat(keys.required()).isFalse();
+        assertThat(keys.authenticate(shop.token())).hasValue(new Principal("shop", shop.key().keyId()));
+        assertThat(keys.authenticate("obs_000000000000_" + "0".repeat(48))).contains(Principal.anonymous());
+        assertThat(keys.authenticate("not a key")).contains(Principal.anonymous());
+    }
+
+    @Test
+    void keys_can_be_required_before_any_exists_by_the_stored_mode_or_by_the_policy() throws Exception {
+        keys.requireKeys("closed before the first key");
+        assertThat(keys.required()).isTrue();
+        assertThat(keys.authenticate(null)).isEmpty();
+        keys.reopen("test");
+
+        ApiKeys keyed = new ApiKeys(pool.dataSource(), Duration.ZERO, AccessPolicy.KEYS);
+        assertThat(keys.required()).isFalse();
+        assertThat(keyed.required()).isTrue();
+        assertThat(keyed.authenticate(null)).isEmpty();
+        assertThat(keyed.authenticate("obs_000000000000_" + "0".repeat(48))).isEmpty();
+    }
+
+    @Test
+    void the_policy_variable_accepts_auto_and_keys_and_explains_open() {
+        assertThat(AccessPolicy.parse(null)).isEqualTo(AccessPolicy.AUTO);
+        assertThat(AccessPolicy.parse(" Keys ")).isEqualTo(AccessPolicy.KEYS);
+        assertThatThrownBy(() -> AccessPolicy.parse("open"))
+                .hasMessageContaining("OBSERVATORY_AUTH must be auto or keys").hasMessageContaining("access open");
+        assertThatThrownBy(() -> AccessPolicy.parse("yes")).hasMessageContaining("OBSERVATORY_AUTH");
+    }
+
+    @Test
+    void a_database_of_an_earlier_version_keeps_the_access_it_had() throws Exception {
+        for (boolean keyed : new boolean[] {true, false}) {
+            TestDatabase older = TestServers.freshDatabase();
+            try (StoragePool olderPool = older.pool(2)) {
+                Flyway.configure().dataSource(olderPool.dataSource()).locations("classpath:db/migration")
+                        .table("schema_history").target("3").load().migrate();
+                if (keyed) {
+                    new ApiKeysBeforeV4(olderPool).insertActiveKey();
+                }
+                new Migrations(olderPool.dataSource()).apply();
+                assertThat(new ApiKeys(olderPool.dataSource(), Duration.ZERO).required()).isEqualTo(keyed);
+            }
+        }
+    }
+
+    /** A key as version 3 of the schema stored it. */
+    private record ApiKeysBeforeV4(StoragePool pool) {
+        void insertActiveKey() throws Exception {
+            try (var c = pool.connection(); var ps = c.prepareStatement(
+                    "INSERT INTO api_keys (key_id, project_id, name, secret_hash) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, "0123456789ab");
+                ps.setString(2, "shop");
+                ps.setString(3, "old");
+                ps.setBytes(4, new byte[32]);
+                ps.executeUpdate();
+            }
+        }
     }
 
     @Test

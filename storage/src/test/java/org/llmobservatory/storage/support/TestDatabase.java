@@ -37,6 +37,12 @@ public record TestDatabase(String jdbcUrl, String user, String password) {
                 .build();
     }
 
+    /** The variables that point the service and its commands at this database, with Redis disabled. */
+    public java.util.Map<String, String> environment() {
+        return java.util.Map.of("OBSERVATORY_DATABASE_URL", jdbcUrl, "OBSERVATORY_DATABASE_USER", user,
+                "OBSERVATORY_DATABASE_PASSWORD", password, "OBSERVATORY_REDIS_URL", "none");
+    }
+
     /** Runs a one-value query, parameterised, on a fresh connection. */
     public long count(String sql, Object... params) {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);

@@ -1,0 +1,75 @@
+package org.llmobservatory.storage.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.llmobservatory.storage.model.ProjectId;
+
+/**
+ * The telemetry of one project as a whole. {@link #move} files everything of one project under another: the way to
+ * give data sent while the service was open (project {@code default}) to the project of a key created later.
+ */
+public final class ProjectData {
+
+    private final DataSource dataSource;
+
+    public ProjectData(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** What a move did to one table: rows now filed under the target, and rows the target already had. */
+    public record Moved(long rows, long alreadyThere) {
+    }
+
+    /**
+     * Moves every span, log record and metric point of project {@code from} to project {@code to}, in one
+     * transaction: readers see all of it moved or none. A row the target already holds (the same span sent under
+     * both) is kept once.
+     *
+     * @throws IllegalArgumentException when a project name is invalid or both are the same
+     */
+    public Map<TelemetryTable, Moved> move(String from, String to) throws SQLException {
+        ProjectId.require(from);
+        ProjectId.require(to);
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("the projects to move from and to are both '" + from + "'");
+        }
+        Map<TelemetryTable, Moved> moved = new EnumMap<>(TelemetryTable.class);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (TelemetryTable table : TelemetryTable.values()) {
+                    long duplicates = update(c, dropDuplicates(table), from, to);
+                    long rows = update(c, "UPDATE " + table.tableName() + " SET project_id = ? WHERE project_id = ?",
+                            to, from);
+                    moved.put(table, new Moved(rows, duplicates));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return moved;
+    }
+
+    /** Deletes the rows of project ? (the source) that project ? (the target) already holds. */
+    private static String dropDuplicates(TelemetryTable table) {
+        String sameRow = table.keyColumns().stream().map(col -> "t." + col + " = s." + col)
+                .collect(Collectors.joining(" AND "));
+        return "DELETE FROM " + table.tableName() + " s WHERE s.project_id = ? AND EXISTS (SELECT 1 FROM "
+                + table.tableName() + " t WHERE t.project_id = ? AND " + sameRow + ")";
+    }
+
+    private static long update(Connection c, String sql, String first, String second) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, first);
+            ps.setString(2, second);
+            return ps.executeLargeUpdate();
+        }
+    }
+}
