@@ -18,10 +18,17 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
+import org.llmobservatory.storage.repository.LogQuery;
+import org.llmobservatory.storage.repository.SeriesQuery;
+import org.llmobservatory.storage.repository.SpanQuery;
+import org.llmobservatory.storage.repository.TraceQuery;
+import org.llmobservatory.storage.repository.UsageQuery;
 
 /**
  * The query API's parameter parsers under fuzzing: any parameters, named or misnamed, with any values,
- * give a query or an {@link IllegalArgumentException} (answered with 400), never another exception.
+ * give a query or an {@link IllegalArgumentException} (answered with 400) naming a parameter, never
+ * another exception. A query comes only from the route's own parameters, each given once, and holds
+ * the filters as they were sent.
  */
 class QueryParameterProperties {
 
@@ -31,19 +38,39 @@ class QueryParameterProperties {
     private static final LogQueries LOGS = new LogQueries(WINDOWS);
     private static final AggregateQueries AGGREGATES = new AggregateQueries(WINDOWS);
 
-    private record Route(List<String> accepted, Function<Params, Object> read) {
+    /**
+     * A route's parameters, how it reads them, and where its query keeps each text filter: the filter
+     * must hold the value sent (stripped), or a request would be answered for something it did not ask.
+     */
+    private record Route(List<String> accepted, Function<Params, Object> read,
+            Map<String, Function<Object, Object>> filters) {
     }
 
     private static final List<Route> ROUTES = List.of(
-            new Route(TraceQueries.TRACE_PARAMETERS, p -> TRACES.traces(p, "p")),
-            new Route(TraceQueries.SPAN_PARAMETERS, p -> TRACES.spans(p, "p")),
-            new Route(LogQueries.PARAMETERS, p -> LOGS.logs(p, "p")),
-            new Route(AggregateQueries.USAGE_PARAMETERS, p -> AGGREGATES.usage(p, "p")),
-            new Route(AggregateQueries.SERIES_PARAMETERS, p -> AGGREGATES.series(p, "p")),
-            new Route(TraceQueries.HINT_PARAMETERS, WINDOWS::hint));
+            new Route(TraceQueries.TRACE_PARAMETERS, p -> TRACES.traces(p, "p"), Map.of(
+                    "service", q -> ((TraceQuery) q).serviceName(), "provider", q -> ((TraceQuery) q).provider(),
+                    "model", q -> ((TraceQuery) q).model(), "operation", q -> ((TraceQuery) q).operation(),
+                    "user", q -> ((TraceQuery) q).userId(), "session", q -> ((TraceQuery) q).sessionId(),
+                    "limit", q -> ((TraceQuery) q).limit())),
+            new Route(TraceQueries.SPAN_PARAMETERS, p -> TRACES.spans(p, "p"), Map.of(
+                    "service", q -> ((SpanQuery) q).serviceName(), "provider", q -> ((SpanQuery) q).provider(),
+                    "model", q -> ((SpanQuery) q).model(), "operation", q -> ((SpanQuery) q).operation(),
+                    "user", q -> ((SpanQuery) q).userId(), "session", q -> ((SpanQuery) q).sessionId(),
+                    "traceId", q -> ((SpanQuery) q).traceId(), "name", q -> ((SpanQuery) q).name(),
+                    "limit", q -> ((SpanQuery) q).limit())),
+            new Route(LogQueries.PARAMETERS, p -> LOGS.logs(p, "p"), Map.of(
+                    "service", q -> ((LogQuery) q).serviceName(), "traceId", q -> ((LogQuery) q).traceId(),
+                    "limit", q -> ((LogQuery) q).limit())),
+            new Route(AggregateQueries.USAGE_PARAMETERS, p -> AGGREGATES.usage(p, "p"), Map.of(
+                    "provider", q -> ((UsageQuery) q).provider(), "model", q -> ((UsageQuery) q).model(),
+                    "service", q -> ((UsageQuery) q).serviceName())),
+            new Route(AggregateQueries.SERIES_PARAMETERS, p -> AGGREGATES.series(p, "p"), Map.of(
+                    "name", q -> ((SeriesQuery) q).metricName(), "groupBy", q -> ((SeriesQuery) q).groupBy(),
+                    "service", q -> ((SeriesQuery) q).serviceName())),
+            new Route(TraceQueries.HINT_PARAMETERS, WINDOWS::hint, Map.of()));
 
     @Property(tries = 5000, shrinking = ShrinkingMode.BOUNDED)
-    void any_parameters_give_a_query_or_an_illegal_argument(@ForAll("routes") int route,
+    void any_parameters_give_the_query_they_ask_for_or_an_illegal_argument_naming_one(@ForAll("routes") int route,
             @ForAll("parameters") List<Tuple.Tuple2<String, String>> parameters) {
         Route r = ROUTES.get(route);
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -52,11 +79,32 @@ class QueryParameterProperties {
                     r.accepted().size())) : p.get1();
             values.computeIfAbsent(name, k -> new ArrayList<>()).add(p.get2());
         }
+        Object query;
         try {
-            Object query = r.read().apply(new Params(values, r.accepted()));
-            assertThat(query == null ? "" : query.toString()).isNotNull();
+            query = r.read().apply(new Params(values, r.accepted()));
         } catch (IllegalArgumentException e) {
-            assertThat(e.getMessage()).isNotBlank();
+            // The 400's detail names what to fix: a parameter sent, or one the route needs.
+            List<String> names = new ArrayList<>(values.keySet());
+            names.addAll(r.accepted());
+            assertThat(e.getMessage()).as("the refusal names a parameter").containsAnyOf(names.toArray(String[]::new));
+            return;
+        }
+        assertThat(r.accepted()).as("only the route's own parameters are accepted").containsAll(values.keySet());
+        assertThat(values.values()).as("a parameter given twice is refused").allMatch(v -> v.size() == 1);
+        r.filters().forEach((name, held) -> {
+            if (values.containsKey(name)) {
+                String sent = values.get(name).get(0);
+                Object expected = sent.isBlank() ? null : sent.strip();
+                if (name.equals("limit")) {
+                    expected = expected == null ? TraceQueries.DEFAULT_LIMIT : Integer.valueOf((String) expected);
+                }
+                assertThat(held.apply(query)).as("%s=%s", name, sent).isEqualTo(expected);
+            }
+        });
+        if (query instanceof LogQuery logs && values.containsKey("text")) {
+            String sent = values.get("text").get(0);
+            assertThat(logs.text()).as("log text is searched for as sent, spaces included")
+                    .isEqualTo(sent.isEmpty() ? null : sent);
         }
     }
 

@@ -34,13 +34,13 @@ class BurstTest {
     private static final int IN_FLIGHT_PER_CLIENT = 4;
     private static final int SPANS_PER_REQUEST = 500;
     private static final Duration BURST = Duration.ofSeconds(10);
+    private static final int BUFFER_CAPACITY = 5_000;
     /**
      * The service runs with a 256 MiB heap: its 5,000-span buffer holds about 10 MiB and 16 decoded
      * requests a few MiB more, so a service that bounds its memory has ample room, while one that
      * queued a 10 s burst (hundreds of thousands of spans) would run out of it.
      */
     private static final String HEAP = "256m";
-    private static final double HEAP_BOUND_BYTES = 256.0 * 1024 * 1024;
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -50,9 +50,10 @@ class BurstTest {
         Path dir = TestServers.work().resolve("burst");
         Ledger ledger = new Ledger();
         AtomicLong heapPeak = new AtomicLong();
+        AtomicLong bufferPeak = new AtomicLong();
         AtomicInteger livenessFailures = new AtomicInteger();
-        try (ServiceProcess service = ServiceProcess.start(db, dir, Map.of("OBSERVATORY_BUFFER_CAPACITY", "5000"),
-                HEAP)) {
+        try (ServiceProcess service = ServiceProcess.start(db, dir,
+                Map.of("OBSERVATORY_BUFFER_CAPACITY", Integer.toString(BUFFER_CAPACITY)), HEAP)) {
             ManagementProbe probe = new ManagementProbe(service.managementUrl());
             URI endpoint = URI.create("http://127.0.0.1:" + service.otlpHttpPort() + "/v1/traces");
             AtomicBoolean blasting = new AtomicBoolean(true);
@@ -69,6 +70,8 @@ class BurstTest {
                 }
                 try {
                     heapPeak.accumulateAndGet((long) probe.sum("jvm_memory_used_bytes", "area", "heap"), Math::max);
+                    bufferPeak.accumulateAndGet((long) probe.sum("storage_buffer_size", "writer_type", "trace"),
+                            Math::max);
                 } catch (IOException e) {
                     livenessFailures.incrementAndGet();
                 }
@@ -84,13 +87,17 @@ class BurstTest {
         SpanCensus census = SpanCensus.take(db.jdbcUrl(), db.user(), db.password(), ledger.acknowledgedSpans);
         long answered = ledger.acknowledged.get() + ledger.refusedWithRetryAfter.get();
         System.out.printf("[fault] burst: %d requests answered, %d refused (%.1fx offered over stored), heap peak"
-                + " %d MiB; %s; %s%n", answered, ledger.refusedWithRetryAfter.get(),
-                (double) answered / Math.max(1, ledger.acknowledged.get()), heapPeak.get() >> 20, census, ledger);
+                + " %d MiB, buffer peak %d spans; %s; %s%n", answered, ledger.refusedWithRetryAfter.get(),
+                (double) answered / Math.max(1, ledger.acknowledged.get()), heapPeak.get() >> 20, bufferPeak.get(),
+                census, ledger);
         assertThat(ledger.unexpected).isEmpty();
         assertThat(ledger.connectionErrors).as("dropped connections").hasValue(0);
         assertThat(ledger.refusedWithRetryAfter.get()).as("refusals under the burst").isGreaterThan(0);
         assertThat(livenessFailures).hasValue(0);
-        assertThat((double) heapPeak.get()).isPositive().isLessThan(HEAP_BOUND_BYTES);
+        // What bounds the memory: the spans held never exceed the buffer, which filled up under the burst.
+        // (The heap used is only printed: the JVM cannot report more than -Xmx, so it bounds nothing, and an
+        // exhausted heap shows as the OutOfMemoryError below and as failed liveness probes.)
+        assertThat(bufferPeak.get()).as("spans held at the peak").isPositive().isLessThanOrEqualTo(BUFFER_CAPACITY);
         assertThat(Files.readString(dir.resolve("service.log"))).doesNotContain("OutOfMemoryError");
         assertThat(census.acknowledged()).isGreaterThan(0);
         assertThat(census.lost()).isZero();

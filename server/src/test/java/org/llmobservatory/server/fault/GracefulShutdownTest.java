@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,9 @@ import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
 
 /**
- * Stopping the service (what SIGTERM's shutdown hook does): readiness turns 503 first, requests in
- * flight finish with 200 and their spans are stored, and the process ends within the drain timeout.
+ * Stopping the service (what SIGTERM's shutdown hook does): readiness turns 503 first while liveness
+ * stays 200, requests in flight finish with 200 and their spans are stored, and the process ends
+ * within the drain timeout.
  */
 class GracefulShutdownTest {
 
@@ -73,11 +76,22 @@ class GracefulShutdownTest {
                 () -> service.storage().traces().buffered() == REQUESTS * SPANS_PER_REQUEST);
         assertThat(inFlight).noneMatch(CompletableFuture::isDone);
 
-        long stopStarted = System.nanoTime();
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::stop);
-        Eventually.await(Duration.ofSeconds(5), "/health/ready 503 while stopping",
-                () -> probe.status("/health/ready") == 503);
-        assertThat(probe.status("/health/live")).isIn(200, -1);
+        long stopStarted;
+        CompletableFuture<Void> stopping;
+        // A lock on spans holds the buffered batch back, so stop() is still waiting for the requests in
+        // flight while the probes are read: without it the flush could end the drain at any moment.
+        try (Connection locker = db.connect(); Statement st = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            st.execute("LOCK TABLE spans IN EXCLUSIVE MODE");
+            stopStarted = System.nanoTime();
+            stopping = CompletableFuture.runAsync(service::stop);
+            Eventually.await(Duration.ofSeconds(5), "/health/ready 503 while stopping",
+                    () -> probe.status("/health/ready") == 503);
+            assertThat(probe.status("/health/live")).as("liveness while draining").isEqualTo(200);
+            assertThat(inFlight).as("requests still waiting for their commit").noneMatch(CompletableFuture::isDone);
+            assertThat(stopping).isNotDone();
+            locker.rollback();
+        }
 
         stopping.get(DRAIN_TIMEOUT.plus(MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         Duration stopTook = Duration.ofNanos(System.nanoTime() - stopStarted);

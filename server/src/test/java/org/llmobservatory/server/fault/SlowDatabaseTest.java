@@ -75,7 +75,7 @@ class SlowDatabaseTest {
                 AtomicBoolean done = new AtomicBoolean();
                 CompletableFuture.allOf(storm.toArray(CompletableFuture[]::new)).whenComplete((r, e) -> done.set(true));
                 Eventually.await(BOUND.plusSeconds(10), "every query of the storm answered", () -> {
-                    threadPeak.accumulateAndGet(threadsOrZero(service), Math::max);
+                    threadPeak.accumulateAndGet(threads(service), Math::max);
                     if (probe.status("/health/live") != 200) {
                         livenessFailures.incrementAndGet();
                     }
@@ -114,7 +114,8 @@ class SlowDatabaseTest {
             assertThat(census.lost()).isZero();
             assertThat(census.duplicates()).isZero();
             Eventually.await(Duration.ofSeconds(30), "threads back near where they were",
-                    () -> threadsOrZero(service) <= threadsBefore + THREAD_GROWTH / 2);
+                    () -> threads(service) <= threadsBefore + THREAD_GROWTH / 2);
+            assertThat(probe.status("/health/live")).isEqualTo(200);
         }
     }
 
@@ -142,11 +143,12 @@ class SlowDatabaseTest {
         }
     }
 
-    private static int threadsOrZero(ServiceProcess service) {
+    /** The service's thread count; a service that is gone fails the test rather than counting as zero threads. */
+    private static int threads(ServiceProcess service) {
         try {
             return service.threads();
         } catch (java.io.IOException e) {
-            return 0;
+            throw new java.io.UncheckedIOException("cannot count the service's threads: is it still running?", e);
         }
     }
 

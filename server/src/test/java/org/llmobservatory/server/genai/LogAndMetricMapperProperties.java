@@ -30,11 +30,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.constraints.IntRange;
 import org.llmobservatory.server.support.Otlp;
+import org.llmobservatory.storage.model.MetricType;
 
 /**
  * The log and metric mappers under fuzzing, as {@link SpanMapperProperties} does for spans: any body,
- * severity, name, number or attributes map or reject the item, never throw, and what maps is storable.
+ * severity, name, number or attributes map or reject the item, never throw, and what maps is storable;
+ * a valid log record, gauge or histogram always maps, each value in its column.
  */
 class LogAndMetricMapperProperties {
 
@@ -89,11 +92,102 @@ class LogAndMetricMapperProperties {
         }
     }
 
+    /** A valid log record is stored, not just "mapped or rejected": each value lands in its column. */
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    void a_valid_log_record_maps_with_each_value_in_its_column(@ForAll("plain") String body,
+            @ForAll("plain") String service, @ForAll("plain") String severityText,
+            @ForAll @IntRange(min = 0, max = 24) int severity, @ForAll("recent") long time) {
+        ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs
+                .newBuilder().setResource(Otlp.resource(Otlp.kv("service.name", service)))
+                .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setBody(Otlp.string(body))
+                        .setSeverityNumberValue(severity).setSeverityText(severityText).setTimeUnixNano(time)))).build();
+
+        MappedLogs mapped = logs.map("p", request);
+
+        assertThat(mapped.rejected()).isEmpty();
+        assertThat(mapped.logs()).hasSize(1);
+        org.llmobservatory.storage.model.LogRecord r = mapped.logs().get(0);
+        assertThat(r.time()).isEqualTo(instant(time));
+        assertThat(r.severityNumber()).isEqualTo(severity);
+        assertThat(r.severityText()).isEqualTo(severityText);
+        assertThat(r.body()).isEqualTo(body);
+        assertThat(r.serviceName()).isEqualTo(service);
+        assertThat(r.traceId()).isNull();
+    }
+
+    /** A valid gauge and a valid histogram are both stored, with their values, counts and buckets. */
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    void a_valid_gauge_and_histogram_map_with_each_value_in_its_column(@ForAll("plain") String name,
+            @ForAll("plain") String service, @ForAll("finite") double value, @ForAll("recent") long time,
+            @ForAll("ascending") List<Double> bounds, @ForAll("finite") double sum) {
+        List<Long> buckets = new java.util.ArrayList<>();
+        for (int i = 0; i <= bounds.size(); i++) {
+            buckets.add((long) i * 3 + 1);
+        }
+        long count = buckets.stream().mapToLong(Long::longValue).sum();
+        Metric gauge = Metric.newBuilder().setName(name).setGauge(Gauge.newBuilder()
+                .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(time).setAsDouble(value))).build();
+        Metric histogram = Metric.newBuilder().setName(name + ".h").setHistogram(Histogram.newBuilder()
+                .setAggregationTemporalityValue(2).addDataPoints(HistogramDataPoint.newBuilder()
+                        .setTimeUnixNano(time).setCount(count).setSum(sum).addAllBucketCounts(buckets)
+                        .addAllExplicitBounds(bounds))).build();
+        ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(
+                ResourceMetrics.newBuilder().setResource(Otlp.resource(Otlp.kv("service.name", service)))
+                        .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(gauge).addMetrics(histogram))).build();
+
+        MappedMetrics mapped = metrics.map("p", request);
+
+        assertThat(mapped.rejected()).isEmpty();
+        assertThat(mapped.points()).hasSize(2);
+        org.llmobservatory.storage.model.MetricPoint g = mapped.points().get(0);
+        assertThat(g.metricName()).isEqualTo(name);
+        assertThat(g.metricType()).isEqualTo(MetricType.GAUGE);
+        assertThat(g.serviceName()).isEqualTo(service);
+        assertThat(g.time()).isEqualTo(instant(time));
+        assertThat(g.value()).isEqualTo(value);
+        org.llmobservatory.storage.model.MetricPoint h = mapped.points().get(1);
+        assertThat(h.metricName()).isEqualTo(name + ".h");
+        assertThat(h.metricType()).isEqualTo(MetricType.HISTOGRAM);
+        assertThat(h.serviceName()).isEqualTo(service);
+        assertThat(h.time()).isEqualTo(instant(time));
+        assertThat(h.temporality()).isEqualTo("cumulative");
+        assertThat(h.count()).isEqualTo(count);
+        assertThat(h.sum()).isEqualTo(sum);
+        assertThat(h.bucketCounts()).containsExactly(buckets.stream().mapToLong(Long::longValue).toArray());
+        assertThat(h.explicitBounds()).containsExactly(bounds.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(0, nanos);
+    }
+
     private static void storable(String text) {
         if (text != null) {
             assertThat(text.indexOf('\u0000')).isNegative();
             assertThat(java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(text)).as(text).isTrue();
         }
+    }
+
+    @Provide
+    Arbitrary<String> plain() {
+        return new SpanMapperProperties().plain();
+    }
+
+    /** Times within the last day, inside the accepted window. */
+    @Provide
+    Arbitrary<Long> recent() {
+        long now = Otlp.nanos(Instant.now());
+        return Arbitraries.longs().between(now - 86_400_000_000_000L, now - 1_000_000_000L);
+    }
+
+    @Provide
+    Arbitrary<Double> finite() {
+        return Arbitraries.doubles().between(-1e12, 1e12);
+    }
+
+    @Provide
+    Arbitrary<List<Double>> ascending() {
+        return finite().set().ofMaxSize(6).map(set -> set.stream().sorted().toList());
     }
 
     @Provide

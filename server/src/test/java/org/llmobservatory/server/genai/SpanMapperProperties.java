@@ -11,6 +11,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.llmobservatory.server.support.Otlp;
  * The span mapper under fuzzing: any attribute map, with the convention keys the LLM columns read and
  * any values (NUL, unpaired surrogates, NaN, huge numbers, nesting), either maps or rejects the span
  * with a reason; it never throws, and what it maps is storable (no NUL, well-formed text, JSON columns
- * that parse).
+ * that parse). A valid LLM span, under any of the conventions' names, always maps, each value in its
+ * column.
  */
 class SpanMapperProperties {
 
@@ -59,7 +61,10 @@ class SpanMapperProperties {
         MappedSpans mapped = mapper.map("p", request);
 
         assertThat(mapped.spans().size() + mapped.rejected().size()).isEqualTo(1);
-        mapped.rejected().forEach(r -> assertThat(r.toString()).isNotBlank());
+        for (ItemRejection r : mapped.rejected()) {
+            assertThat(r.item()).as("the rejection points at the span").isEqualTo("resourceSpans[0].scopeSpans[0].spans[0]");
+            assertThat(r.reason()).as("the rejection says why").isNotBlank();
+        }
         for (org.llmobservatory.storage.model.Span s : mapped.spans()) {
             for (String text : Stream.of(s.name(), s.serviceName(), s.statusMessage(), s.provider(), s.model(),
                     s.operation(), s.finishReason(), s.userId(), s.sessionId(), s.environment(), s.inputContent(),
@@ -75,6 +80,41 @@ class SpanMapperProperties {
         }
     }
 
+    /**
+     * The other half of the contract: a well-formed LLM span, whichever convention names its attributes,
+     * is stored, with each value in its column.
+     */
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    void a_valid_llm_span_maps_with_each_value_in_its_column(@ForAll("plain") String name,
+            @ForAll("plain") String service, @ForAll("plain") String provider, @ForAll("plain") String model,
+            @ForAll("plain") String user, @ForAll("tokens") long input, @ForAll("tokens") long output,
+            @ForAll("costs") BigDecimal cost, @ForAll("keys") List<String> keys) {
+        Instant start = Instant.now().minusSeconds(5);
+        Span.Builder span = Otlp.span(start).setName(name).clearAttributes().addAllAttributes(List.of(
+                Otlp.kv(keys.get(0), provider), Otlp.kv(keys.get(1), model), Otlp.kv(keys.get(2), input),
+                Otlp.kv(keys.get(3), output), Otlp.kv(keys.get(4), cost.toPlainString()), Otlp.kv(keys.get(5), user)));
+        ExportTraceServiceRequest request = Otlp.traces(Otlp.resource(Otlp.kv("service.name", service)), span);
+
+        MappedSpans mapped = mapper.map("p", request);
+
+        assertThat(mapped.rejected()).isEmpty();
+        assertThat(mapped.spans()).hasSize(1);
+        org.llmobservatory.storage.model.Span s = mapped.spans().get(0);
+        assertThat(s.traceId()).isEqualTo(Otlp.TRACE_ID);
+        assertThat(s.spanId()).isEqualTo(Otlp.SPAN_ID);
+        assertThat(s.name()).isEqualTo(name);
+        assertThat(s.serviceName()).isEqualTo(service);
+        assertThat(s.startTime()).isEqualTo(start);
+        assertThat(s.endTime()).isEqualTo(start.plusMillis(1500));
+        assertThat(s.provider()).isEqualTo(provider.toLowerCase(java.util.Locale.ROOT));
+        assertThat(s.model()).isEqualTo(model);
+        assertThat(s.inputTokens()).isEqualTo(input);
+        assertThat(s.outputTokens()).isEqualTo(output);
+        assertThat(s.totalTokens()).isEqualTo(input + output);
+        assertThat(s.costUsd()).isEqualByComparingTo(cost);
+        assertThat(s.userId()).isEqualTo(user);
+    }
+
     private static void storable(String text) {
         if (text == null) {
             return;
@@ -88,6 +128,31 @@ class SpanMapperProperties {
                 assertThat(Character.isSurrogate(c)).as("unpaired surrogate in %s", text).isFalse();
             }
         }
+    }
+
+    /** Text no rule alters: no NUL, no surrogate, no blank, no space at either end, well under the limits. */
+    @Provide
+    Arbitrary<String> plain() {
+        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
+                .withChars(" -_./:é✓").ofMinLength(1).ofMaxLength(16).filter(t -> t.equals(t.strip()));
+    }
+
+    @Provide
+    Arbitrary<Long> tokens() {
+        return Arbitraries.longs().between(0, 1_000_000_000_000L);
+    }
+
+    @Provide
+    Arbitrary<BigDecimal> costs() {
+        return Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("100000")).ofScale(10);
+    }
+
+    /** One key for each of provider, model, input, output, cost and user, from any of the conventions. */
+    @Provide
+    Arbitrary<List<String>> keys() {
+        return Combinators.combine(Arbitraries.of(Conventions.PROVIDER), Arbitraries.of(Conventions.MODEL),
+                Arbitraries.of(Conventions.INPUT_TOKENS), Arbitraries.of(Conventions.OUTPUT_TOKENS),
+                Arbitraries.of(Conventions.COST_USD), Arbitraries.of(Conventions.USER)).as(List::of);
     }
 
     @Provide

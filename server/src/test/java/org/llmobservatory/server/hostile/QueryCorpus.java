@@ -29,7 +29,11 @@ final class QueryCorpus {
         "x' AND (SELECT count(*) FROM pg_catalog.pg_tables) > 0 --",
         "\\'; TRUNCATE spans CASCADE; --",
         "a\u0000b",
+        "' || (SELECT '' FROM pg_sleep(10)) || '",
     };
+
+    /** Longer than any query of the corpus takes, shorter than an injected {@code pg_sleep(10)}. */
+    static final int SLEEP_SECONDS = 10;
 
     /** Route and its free-text filters, which must treat any text as a literal. */
     private static final String[][] TEXT_FILTERS = {
@@ -37,7 +41,7 @@ final class QueryCorpus {
         {"/api/v1/spans", "service", "provider", "model", "operation", "user", "session", "name", "traceId"},
         {"/api/v1/logs", "service", "traceId", "text"},
         {"/api/v1/usage", "provider", "model", "service"},
-        {"/api/v1/metrics/series?name=neighbour", "service", "groupBy"},
+        {"/api/v1/metrics/series?name=neighbour", "service"},
     };
 
     private final Path dir;
@@ -51,15 +55,18 @@ final class QueryCorpus {
         for (String injection : INJECTIONS) {
             for (String[] route : TEXT_FILTERS) {
                 for (int i = 1; i < route.length; i++) {
-                    String expect = injection.indexOf('\u0000') >= 0 ? "400" : "200";
-                    add(route[0], route[i], injection, expect, "SQL injection in " + route[i]);
+                    add(route[0], route[i], injection, ok(injection), answer(injection, "none"),
+                            "SQL injection in " + route[i]);
                 }
             }
-            add("/api/v1/metrics/series", "name", injection, injection.indexOf('\u0000') >= 0 ? "400" : "200",
+            // Grouped by a key no point has: the seed's one point, in one group.
+            add("/api/v1/metrics/series?name=neighbour&service=query-seed", "groupBy", injection, ok(injection),
+                    answer(injection, "seed"), "SQL injection in groupBy");
+            add("/api/v1/metrics/series", "name", injection, ok(injection), answer(injection, "none"),
                     "SQL injection in the metric name");
             add("/api/v1/traces", "cursor", injection, "400", "SQL injection as a cursor");
             add("/api/v1/usage", "groupBy", injection, "400", "SQL injection as usage groupBy");
-            rows.add(String.join("\t", "/api/v1/traces/" + encode(injection), "400|404",
+            rows.add(String.join("\t", "/api/v1/traces/" + encode(injection), "400|404", "-",
                     "SQL injection as a trace id in the path"));
         }
         String[] routes = {"/api/v1/traces", "/api/v1/spans", "/api/v1/logs", "/api/v1/usage",
@@ -88,7 +95,7 @@ final class QueryCorpus {
             }
             add(route, "limit", "1000", "200", "the largest limit");
             add(route, "limit", " 7 ", "200", "a limit with spaces");
-            rows.add(String.join("\t", route + "?limit=5&limit=6", "400", "limit given twice"));
+            rows.add(String.join("\t", route + "?limit=5&limit=6", "400", "-", "limit given twice"));
             for (String cursor : forgedCursors()) {
                 add(route, "cursor", cursor, "400", "a forged or garbled cursor");
             }
@@ -124,26 +131,29 @@ final class QueryCorpus {
         add("/api/v1/metrics/series?name=neighbour", "aggregation", "median", "400", "unknown aggregation");
         add("/api/v1/metrics/series?name=neighbour", "groupBy", "k".repeat(300), "400", "groupBy key too long");
         add("/api/v1/usage", "groupBy", "nonsense", "400", "unknown usage dimension");
-        rows.add(String.join("\t", "/api/v1/metrics/series", "400", "metric name missing"));
-        rows.add(String.join("\t", "/api/v1/traces/zzzz", "400|404", "a trace id that is not hex"));
-        rows.add(String.join("\t", "/api/v1/traces/" + "0".repeat(32), "400|404", "an all-zero trace id"));
-        rows.add(String.join("\t", "/api/v1/traces/" + "a".repeat(33), "400|404", "a trace id of 33 characters"));
-        rows.add(String.join("\t", "/api/v1/spans?%FF=1", "400", "a parameter name that is invalid UTF-8"));
-        rows.add(String.join("\t", "/api/v1/spans?service=%FF%FE", "200|400", "a value that is invalid UTF-8"));
-        rows.add(String.join("\t", "/api/v1/spans?service=%ED%A0%80", "200|400", "an encoded lone surrogate"));
-        rows.add(String.join("\t", "/api/v1/spans?=x", "400", "a parameter without a name"));
-        rows.add(String.join("\t", "/api/v1/spans?service=" + "s".repeat(6000), "200|400|414|431",
+        rows.add(String.join("\t", "/api/v1/metrics/series", "400", "-", "metric name missing"));
+        rows.add(String.join("\t", "/api/v1/traces/zzzz", "400|404", "-", "a trace id that is not hex"));
+        rows.add(String.join("\t", "/api/v1/traces/" + "0".repeat(32), "400|404", "-", "an all-zero trace id"));
+        rows.add(String.join("\t", "/api/v1/traces/" + "a".repeat(33), "400|404", "-",
+                "a trace id of 33 characters"));
+        rows.add(String.join("\t", "/api/v1/spans?%FF=1", "400", "-", "a parameter name that is invalid UTF-8"));
+        rows.add(String.join("\t", "/api/v1/spans?service=%FF%FE", "200|400", "-", "a value that is invalid UTF-8"));
+        rows.add(String.join("\t", "/api/v1/spans?service=%ED%A0%80", "200|400", "-", "an encoded lone surrogate"));
+        rows.add(String.join("\t", "/api/v1/spans?=x", "400", "-", "a parameter without a name"));
+        rows.add(String.join("\t", "/api/v1/spans?service=" + "s".repeat(6000), "200|400|414|431", "-",
                 "a 6000-character filter"));
-        rows.add(String.join("\t", "/api/v1/spans?&&&", "400", "empty parameter names"));
-        rows.add(String.join("\t", "/api/v1/nowhere?x=1", "404", "an unknown route"));
+        rows.add(String.join("\t", "/api/v1/spans?&&&", "400", "-", "empty parameter names"));
+        rows.add(String.join("\t", "/api/v1/nowhere?x=1", "404", "-", "an unknown route"));
         for (String aggregation : new String[] {"avg", "sum", "min", "max", "last", "count"}) {
             rows.add(String.join("\t", "/api/v1/metrics/series?name=seed.odd&aggregation=" + aggregation, "200",
-                    "a series over gauges of NaN and infinities, " + aggregation));
+                    "-", "a series over gauges of NaN and infinities, " + aggregation));
         }
 
         StringBuilder tsv = new StringBuilder("# Hostile query strings and the status each must get (a|b: either).\n"
                 + "# Generated by HostileCorpus; see HostileInputTest. Paths are sent as written (already URL-encoded).\n"
-                + "path_and_query\texpect\tcase\n");
+                + "# answer: what a 200 must hold, within " + SLEEP_SECONDS + " s: none (no item, row or series), seed"
+                + " (the seeded metric point alone), or - (not checked).\n"
+                + "path_and_query\texpect\tanswer\tcase\n");
         rows.forEach(r -> tsv.append(r).append('\n'));
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("cases.tsv"), tsv.toString());
@@ -154,9 +164,22 @@ final class QueryCorpus {
     }
 
     private void add(String route, String name, String value, String expect, String note) {
+        add(route, name, value, expect, "-", note);
+    }
+
+    private void add(String route, String name, String value, String expect, String answer, String note) {
         String sep = route.contains("?") ? "&" : "?";
-        rows.add(String.join("\t", route + sep + encode(name) + "=" + encode(value), expect,
+        rows.add(String.join("\t", route + sep + encode(name) + "=" + encode(value), expect, answer,
                 note.replace('\t', ' ').replace('\u0000', '0')));
+    }
+
+    /** A filter value is a literal: any text is a 200, except a NUL, which no stored text holds. */
+    private static String ok(String injection) {
+        return injection.indexOf('\u0000') >= 0 ? "400" : "200";
+    }
+
+    private static String answer(String injection, String answer) {
+        return injection.indexOf('\u0000') >= 0 ? "-" : answer;
     }
 
     private static String encode(String s) {

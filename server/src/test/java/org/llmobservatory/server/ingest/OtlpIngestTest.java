@@ -22,8 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -78,8 +76,9 @@ class OtlpIngestTest {
         assertThat(spans(traceId)).isEqualTo(3);
         assertThat(db.count("SELECT sum(input_tokens) FROM spans WHERE trace_id = ? AND model = 'gpt-4o'"
                 + " AND provider = 'openai' AND service_name = 'checkout-bot'", traceId)).isEqualTo(2_000);
-        BigDecimal expected = service.storage().costs()
-                .cost("openai", "gpt-4o", 1_000L, 200L, null, null, LocalDate.now(ZoneOffset.UTC)).orElseThrow();
+        // gpt-4o in the shipped price table: $2.50 input, $10.00 output per million tokens.
+        // 1,000 x 2.50 + 200 x 10.00 = 2,500 + 2,000 = 4,500 per million.
+        BigDecimal expected = new BigDecimal("0.0045000000");
         assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = ? AND cost_usd = ?", traceId, expected))
                 .isEqualTo(2);
     }
@@ -96,12 +95,10 @@ class OtlpIngestTest {
         } finally {
             exporter.shutdown();
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        var costs = service().storage().costs();
-        BigDecimal expectedCost = costs.cost("openai", "gpt-4o", 1_200L, 300L, null, null, today).orElseThrow()
-                .multiply(BigDecimal.valueOf(3))
-                .add(costs.cost("openai", "gpt-4o", 800L, 50L, null, null, today).orElseThrow()
-                        .multiply(BigDecimal.valueOf(2)));
+        // gpt-4o: $2.50 input, $10.00 output per million tokens.
+        // 3 x (1,200 x 2.50 + 300 x 10.00) + 2 x (800 x 2.50 + 50 x 10.00) = 3 x 6,000 + 2 x 2,500
+        // = 23,000 per million.
+        BigDecimal expectedCost = new BigDecimal("0.023");
         String from = java.time.Instant.now().minus(Duration.ofHours(1)).toString();
         String to = java.time.Instant.now().plus(Duration.ofMinutes(5)).toString();
         HttpResponse<String> usage = HTTP.send(HttpRequest.newBuilder(URI.create(service().apiUrl()
