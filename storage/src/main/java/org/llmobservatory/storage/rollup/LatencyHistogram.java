@@ -85,7 +85,10 @@ public final class LatencyHistogram {
         return total == 0 ? EMPTY : new LatencyHistogram(indexes.clone(), counts.clone(), zeroCount, total);
     }
 
-    /** The bucket index of a latency above {@link LatencyBuckets#ZERO_THRESHOLD_MS}; see {@link LatencyBuckets#index}. */
+    /**
+     * The bucket index of a latency above {@link LatencyBuckets#ZERO_THRESHOLD_MS},
+     * {@code ceil(ln(v) / ln(GAMMA) - 1e-9)}; see {@link LatencyBuckets#index} for the rounding and SQL.
+     */
     public static int bucketIndex(double valueMs) {
         return LatencyBuckets.index(valueMs);
     }

@@ -67,7 +67,8 @@ class LatencyHistogramBucketsTest {
             double boundary = Math.pow(GAMMA, k);
             assertThat(LatencyHistogram.bucketIndex(boundary * (1 + 1e-12))).as("1e-12 above GAMMA^%d", k).isEqualTo(k);
             assertThat(LatencyHistogram.bucketIndex(boundary * (1 - 1e-12))).as("1e-12 below GAMMA^%d", k).isEqualTo(k);
-            assertThat(LatencyHistogram.bucketIndex(boundary * (1 + 1e-8))).as("1e-8 above GAMMA^%d", k).isEqualTo(k + 1);
+            assertThat(LatencyHistogram.bucketIndex(boundary * (1 + 1e-8))).as("1e-8 above GAMMA^%d", k)
+                    .isEqualTo(k + 1);
             assertThat(LatencyHistogram.bucketIndex(boundary * (1 - 1e-8))).as("1e-8 below GAMMA^%d", k).isEqualTo(k);
         }
     }
@@ -81,8 +82,10 @@ class LatencyHistogramBucketsTest {
             double highest = Math.pow(GAMMA, k + LatencyBuckets.INDEX_OFFSET) * (1 - 1e-10);
             assertThat(LatencyHistogram.bucketIndex(lowest)).isEqualTo(k);
             assertThat(LatencyHistogram.bucketIndex(highest)).isEqualTo(k);
-            assertThat(Math.abs(reported - lowest) / lowest).as("bucket %d, lowest", k).isLessThanOrEqualTo(0.01 + 3e-11);
-            assertThat(Math.abs(reported - highest) / highest).as("bucket %d, highest", k).isLessThanOrEqualTo(0.01 + 3e-11);
+            assertThat(Math.abs(reported - lowest) / lowest).as("bucket %d, lowest", k)
+                    .isLessThanOrEqualTo(0.01 + 3e-11);
+            assertThat(Math.abs(reported - highest) / highest).as("bucket %d, highest", k)
+                    .isLessThanOrEqualTo(0.01 + 3e-11);
         }
         assertThat(LatencyBuckets.reportedValue(LatencyBuckets.MAX_INDEX)).isFinite();
         assertThat(LatencyBuckets.reportedValue(LatencyBuckets.MIN_INDEX)).isPositive();

@@ -20,7 +20,8 @@ class LatencyHistogramTest {
         assertThat(read.count()).isEqualTo(12);
         assertThat(histogram.zeroCount()).isEqualTo(3);
         assertThat(histogram.indexes()).isSorted().doesNotHaveDuplicates()
-                .containsExactly(-345, -34, 0, LatencyHistogram.bucketIndex(250), LatencyHistogram.bucketIndex(3_600_000), LatencyBuckets.MAX_INDEX);
+                .containsExactly(-345, -34, 0, LatencyHistogram.bucketIndex(250), LatencyHistogram.bucketIndex(3_600_000),
+                        LatencyBuckets.MAX_INDEX);
         assertThat(histogram.counts()).containsExactly(1, 1, 3, 2, 1, 1);
     }
 
@@ -70,7 +71,8 @@ class LatencyHistogramTest {
                 .hasMessage("a latency must be a finite number of milliseconds >= 0, not -0.5");
         assertThatThrownBy(() -> builder.add(Double.NaN)).hasMessageEndingWith("not NaN");
         assertThatThrownBy(() -> builder.add(Double.POSITIVE_INFINITY)).hasMessageEndingWith("not Infinity");
-        assertThatThrownBy(() -> LatencyHistogram.of(1, Double.NEGATIVE_INFINITY)).hasMessageEndingWith("not -Infinity");
+        assertThatThrownBy(() -> LatencyHistogram.of(1, Double.NEGATIVE_INFINITY))
+                .hasMessageEndingWith("not -Infinity");
 
         assertThat(builder.build()).isEqualTo(LatencyHistogram.of(5));
     }
