@@ -75,13 +75,21 @@ public final class QueryBenchmark {
             for (int step = 0; step < sizes.length; step++) {
                 SpanLoader.Step load = loader.add(sizes[step] - stored, start, end, 1_000L + step);
                 stored += load.spans();
-                figures.add(loadFigure(stored, load));
+                long folding = System.nanoTime();
+                long deltas = storage.rollups().foldAll();
+                figures.add(loadFigure(stored, load, deltas, (System.nanoTime() - folding) / 1e9));
                 System.out.println(figures.get(figures.size() - 1));
                 queries = StoreQueries.of(storage.traceRepository(), end, DAYS, loader.sample(), scale);
                 if (p95 == null) {
                     p95 = new double[queries.size()][sizes.length];
                 }
                 boolean targeted = scale == Scale.FULL && step == sizes.length - 1;
+                double error = RollupAccuracy.worstRelativeError(storage, AgentTraces.PROJECT,
+                        end.minus(Duration.ofDays(DAYS)), end);
+                figures.add(new Figure(SECTION, accuracyName(sizes[step]), error * 100, "%", "<= 1 %", Double.NaN,
+                        error <= 0.01, "worst of p50, p95 and p99 over every model, usage by model over " + DAYS
+                                + " days from the rollups against percentile_disc over the same spans"));
+                System.out.println(figures.get(figures.size() - 1));
                 for (int q = 0; q < queries.size(); q++) {
                     StoreQueries.TimedQuery query = queries.get(q);
                     Latencies timings = Latencies.measure(query.warmup(), query.runs(), query.run());
@@ -117,6 +125,10 @@ public final class QueryBenchmark {
         return String.format(Locale.ROOT, "%s %s @ %,d spans", label, percentile, size);
     }
 
+    static String accuracyName(long size) {
+        return String.format(Locale.ROOT, "rollup percentiles, worst relative error @ %,d spans", size);
+    }
+
     static String loadName(long size) {
         return String.format(Locale.ROOT, "load to %,d spans", size);
     }
@@ -134,10 +146,12 @@ public final class QueryBenchmark {
                 note), p95Figure);
     }
 
-    private static Figure loadFigure(long stored, SpanLoader.Step load) {
+    private static Figure loadFigure(long stored, SpanLoader.Step load, long deltas, double foldSeconds) {
         return Figure.info(SECTION, loadName(stored), load.seconds(), "s", String.format(Locale.ROOT,
-                "+%,d spans by TraceWriter binary COPY in %.1f s (%,.0f spans/s), then ANALYZE %.1f s",
-                load.spans(), load.writeSeconds(), load.spans() / load.writeSeconds(), load.analyzeSeconds()));
+                "+%,d spans by TraceWriter binary COPY in %.1f s (%,.0f spans/s), then ANALYZE %.1f s; then %,d usage"
+                        + " deltas left to fold into the rollups, folded in %.1f s",
+                load.spans(), load.writeSeconds(), load.spans() / load.writeSeconds(), load.analyzeSeconds(), deltas,
+                foldSeconds));
     }
 
     private static StorageConfig config(Path dataDir) {
@@ -147,7 +161,7 @@ public final class QueryBenchmark {
                 .withBufferCapacity(200_000);
         Duration keep = Duration.ofDays(DAYS + 30);
         return StorageConfig.builder().dataDir(dataDir).redis(new RedisTarget.Disabled()).writer(writer)
-                .retention(new Retention(keep, keep, keep, Retention.DEFAULTS.daysAhead())).build();
+                .retention(Retention.of(keep)).build();
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -48,13 +48,13 @@ final class StoreQueries {
                         throw new IllegalStateException("trace " + pick.traceId() + " was written but not found");
                     }
                 }),
-                new TimedQuery("usage by model per hour, last 24 h", "<= 200 ms", 200, scale.pick(2, 3), scale.pick(10, 40),
+                new TimedQuery("usage by model per hour, last 24 h", "<= 20 ms", 20, scale.pick(2, 3), scale.pick(10, 40),
                         i -> {
                             Instant to = end.minus(HOUR.multipliedBy(Math.abs(i)));
                             traces.usage(UsageQuery.of(project, TimeRange.of(to.minus(DAY), to),
                                     UsageDimension.MODEL).withStep(HOUR));
                         }),
-                new TimedQuery("usage by model per hour, 30 days", "<= 1 s", 1_000, 2, scale.pick(10, 30),
+                new TimedQuery("usage by model per hour, 30 days", "<= 50 ms", 50, 2, scale.pick(10, 30),
                         i -> {
                             Instant to = end.minus(Duration.ofMinutes(10L * Math.abs(i)));
                             traces.usage(UsageQuery.of(project, TimeRange.of(to.minus(DAY.multipliedBy(days)), to),

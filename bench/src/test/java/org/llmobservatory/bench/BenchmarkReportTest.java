@@ -60,7 +60,8 @@ class BenchmarkReportTest {
     private static List<String[]> expectedFigures() {
         List<String[]> figures = new ArrayList<>();
         for (String name : List.of(IngestBenchmark.PSQL, IngestBenchmark.BINARY_COPY, IngestBenchmark.WRITER_COPY,
-                IngestBenchmark.WRITER_METRICS, IngestBenchmark.WRITER_INSERT, IngestBenchmark.COPY_OVER_INSERT,
+                IngestBenchmark.WRITER_METRICS, IngestBenchmark.WRITER_NO_ROLLUPS, IngestBenchmark.ROLLUP_COST,
+                IngestBenchmark.WRITER_INSERT, IngestBenchmark.COPY_OVER_INSERT,
                 IngestBenchmark.OTLP_HTTP, IngestBenchmark.OTLP_GRPC, IngestBenchmark.OTLP_JSON)) {
             figures.add(new String[] {IngestBenchmark.SECTION, name});
         }

@@ -30,10 +30,16 @@ final class QueryAndEndpointFigures {
                     assertThat(names).contains(QueryBenchmark.figureName(label, percentile, size));
                 }
             }
+            assertThat(names).contains(QueryBenchmark.accuracyName(size));
         }
         assertThat(figures).allSatisfy(f -> {
             assertThat(f.section()).isEqualTo("queries");
-            assertThat(f.measured()).isPositive();
+            if (f.name().startsWith("rollup percentiles")) {
+                // A relative error in percent: the histograms' bound is 1%.
+                assertThat(f.measured()).isBetween(0.0, 1.0);
+            } else {
+                assertThat(f.measured()).isPositive();
+            }
         });
         assertReadablePng(out.resolve(QueryBenchmark.PLOT));
     }

@@ -18,6 +18,7 @@ import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.repository.LogRepository;
 import org.llmobservatory.storage.repository.MetricRepository;
 import org.llmobservatory.storage.repository.TraceRepository;
+import org.llmobservatory.storage.rollup.RollupMaintenance;
 import org.llmobservatory.storage.schema.Migrations;
 import org.llmobservatory.storage.schema.PartitionMaintenance;
 import org.llmobservatory.storage.schema.PartitionManager;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class Storage implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Storage.class);
+    /** How often committed batches' usage deltas are folded into the hourly rollups. */
+    static final Duration ROLLUP_PERIOD = Duration.ofSeconds(10);
 
     private final StorageConfig config;
     private final EmbeddedDatabase embeddedDatabase;
@@ -43,6 +46,7 @@ public final class Storage implements AutoCloseable {
     private final Migrations migrations;
     private final PartitionManager partitions;
     private final PartitionMaintenance maintenance;
+    private final RollupMaintenance rollups;
     private final Optional<String> redisUrl;
     private final RedisConnection redis;
     private final PriceCatalog prices;
@@ -56,7 +60,7 @@ public final class Storage implements AutoCloseable {
 
     private Storage(StorageConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedCache embeddedCache,
             StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
-            Optional<String> redisUrl, RedisConnection redis, PriceCatalog prices, StorageObservers observers) {
+            RollupMaintenance rollups, Optional<String> redisUrl, RedisConnection redis, PriceCatalog prices, StorageObservers observers) {
         this.config = config;
         this.embeddedDatabase = embeddedDatabase;
         this.embeddedCache = embeddedCache;
@@ -64,6 +68,7 @@ public final class Storage implements AutoCloseable {
         this.migrations = migrations;
         this.partitions = partitions;
         this.maintenance = maintenance;
+        this.rollups = rollups;
         this.redisUrl = redisUrl;
         this.redis = redis;
         this.prices = prices;
@@ -133,9 +138,12 @@ public final class Storage implements AutoCloseable {
                     Clock.systemUTC());
             maintenance.start(60);
             opened.add(maintenance);
+            RollupMaintenance rollups = new RollupMaintenance(pool.dataSource(), config.retention().rollups(),
+                    Clock.systemUTC()).start(ROLLUP_PERIOD);
+            opened.add(rollups);
             log.info("storage open on {}{}", pool.jdbcUrl(), embeddedDb != null ? " (embedded)" : "");
             return new Storage(config, embeddedDb, embeddedCache, pool, migrations, partitions, maintenance,
-                    redisUrl, redis, prices, observers);
+                    rollups, redisUrl, redis, prices, observers);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -156,6 +164,11 @@ public final class Storage implements AutoCloseable {
 
     public PartitionManager partitions() {
         return partitions;
+    }
+
+    /** The usage rollups' upkeep: folding, rebuilding, retention. */
+    public RollupMaintenance rollups() {
+        return rollups;
     }
 
     /** Writes spans; acknowledge a client only once its future completes. */
@@ -235,6 +248,7 @@ public final class Storage implements AutoCloseable {
         }
         parts.add(prices);
         parts.add(maintenance);
+        parts.add(rollups);
         parts.add(metricWriter);
         parts.add(logWriter);
         parts.add(traceWriter);

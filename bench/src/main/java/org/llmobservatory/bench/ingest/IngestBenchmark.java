@@ -33,6 +33,8 @@ public final class IngestBenchmark {
     public static final String BINARY_COPY = "pgjdbc binary COPY of pre-encoded rows";
     public static final String WRITER_COPY = "writer, COPY";
     public static final String WRITER_METRICS = "writer, COPY, instrumented";
+    public static final String WRITER_NO_ROLLUPS = "writer, COPY, without usage rollups";
+    public static final String ROLLUP_COST = "writer COPY with / without usage rollups";
     public static final String WRITER_INSERT = "writer, INSERT";
     public static final String COPY_OVER_INSERT = "writer COPY / writer INSERT";
     public static final String OTLP_HTTP = "OTLP/HTTP protobuf, 8 clients";
@@ -74,6 +76,8 @@ public final class IngestBenchmark {
                 new VariantRuns.Variant(BINARY_COPY, n, baseline::binaryCopy),
                 new VariantRuns.Variant(WRITER_COPY, n, () -> WriterLoad.seconds(target, spans, copy, WriteObserver.NONE)),
                 new VariantRuns.Variant(WRITER_METRICS, n, () -> WriterLoad.seconds(target, spans, copy, metrics)),
+                new VariantRuns.Variant(WRITER_NO_ROLLUPS, n, () -> WriterLoad.seconds(target, spans, copy,
+                        WriteObserver.NONE, false)),
                 new VariantRuns.Variant(WRITER_INSERT, n, () -> WriterLoad.seconds(target, spans, insert,
                         WriteObserver.NONE)),
                 new VariantRuns.Variant(OTLP_HTTP, protobuf.spans(), () -> OtlpClients.http(target.otlpHttp(),
@@ -94,6 +98,11 @@ public final class IngestBenchmark {
         figures.add(versus(runs, BINARY_COPY, psql, "", Double.NaN));
         figures.add(versus(runs, WRITER_COPY, psql, ">= 0.9 x psql \\copy", 0.9));
         figures.add(versus(runs, WRITER_METRICS, copy, ">= 0.99 x writer COPY", 0.99));
+        figures.add(Figure.info(SECTION, WRITER_NO_ROLLUPS, runs.rates(WRITER_NO_ROLLUPS).median(), SPANS_PER_S,
+                runs.note(WRITER_NO_ROLLUPS)));
+        double withoutRollups = runs.rates(WRITER_NO_ROLLUPS).median();
+        figures.add(new Figure(SECTION, ROLLUP_COST, copy / withoutRollups, "x",
+                ">= 0.95", Double.NaN, copy / withoutRollups >= 0.95, "medians of the same run"));
         figures.add(versus(runs, WRITER_INSERT, psql, "", Double.NaN));
         figures.add(Figure.info(SECTION, COPY_OVER_INSERT, copy / insert, "x", "medians of the same run"));
         figures.add(versus(runs, OTLP_HTTP, psql, ">= 0.7 x psql \\copy", 0.7));

@@ -77,7 +77,7 @@ final class IngestTarget implements AutoCloseable {
     /** Empties {@code spans}; its partitions and indexes stay, so the next variant finds the same table. */
     void empty() throws SQLException {
         try (Connection c = pool().dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE spans");
+            s.execute("TRUNCATE spans, usage_rollups, usage_rollup_deltas");
         }
     }
 

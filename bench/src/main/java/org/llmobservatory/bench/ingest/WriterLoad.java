@@ -41,11 +41,18 @@ final class WriterLoad {
         return seconds(target, spans, settings.withMethod(WriteMethod.COPY), WriteObserver.NONE);
     }
 
-    /** Seconds from opening a writer to its close, once every span is committed. */
+    /** Seconds from opening a writer to its close, once every span is committed (with the usage rollups' deltas). */
     static double seconds(IngestTarget target, List<Span> spans, WriterSettings settings, WriteObserver observer)
             throws Exception {
+        return seconds(target, spans, settings, observer, true);
+    }
+
+    /** As {@link #seconds(IngestTarget, List, WriterSettings, WriteObserver)}; {@code rollups} false writes spans alone. */
+    static double seconds(IngestTarget target, List<Span> spans, WriterSettings settings, WriteObserver observer,
+            boolean rollups) throws Exception {
         long started = System.nanoTime();
-        try (TraceWriter writer = new TraceWriter(target.pool(), target.partitions(), settings, observer)) {
+        try (TraceWriter writer = rollups ? new TraceWriter(target.pool(), target.partitions(), settings, observer)
+                : new TraceWriter(target.pool(), target.partitions(), settings, observer, null)) {
             List<CompletableFuture<WriteOutcome>> futures = new ArrayList<>();
             for (int i = 0; i < spans.size(); i += HAND_OVER) {
                 futures.add(writer.writeAll(spans.subList(i, Math.min(spans.size(), i + HAND_OVER))));

@@ -12,6 +12,7 @@ import org.llmobservatory.storage.repository.Series;
 import org.llmobservatory.storage.repository.SeriesQuery;
 import org.llmobservatory.storage.repository.TraceRepository;
 import org.llmobservatory.storage.repository.UsageQuery;
+import org.llmobservatory.storage.rollup.LatencyBuckets;
 import org.llmobservatory.storage.repository.UsageRow;
 
 /**
@@ -22,8 +23,23 @@ final class AggregateHandlers {
 
     static final String CACHE_HEADER = "X-Cache";
 
-    /** The usage answer: the query as understood, and one row per dimension value and bucket. */
-    record UsageJson(Instant from, Instant to, String groupBy, Duration step, List<UsageRow> rows) {
+    /**
+     * The usage answer: the query as understood, where its percentiles come from, and one row per dimension value and
+     * bucket.
+     */
+    record UsageJson(Instant from, Instant to, String groupBy, Duration step, LatencyJson latency,
+            List<UsageRow> rows) {
+    }
+
+    /**
+     * How the percentiles were computed: {@code estimate} from the hourly rollups' histograms, within
+     * {@code relativeError} of the exact nearest-rank value, or {@code exact} from the spans ({@code percentile_cont}).
+     */
+    record LatencyJson(String percentiles, String source, Double relativeError) {
+        static LatencyJson of(UsageQuery q) {
+            return q.fromRollups() ? new LatencyJson("estimate", "rollups", LatencyBuckets.RELATIVE_ACCURACY)
+                    : new LatencyJson("exact", "spans", null);
+        }
     }
 
     /** The series answer: the query as understood, and one series per group. */
@@ -49,7 +65,7 @@ final class AggregateHandlers {
     void usage(Context ctx, Params params, Principal principal) {
         UsageQuery q = queries.usage(params, principal.projectId());
         respond(ctx, cache.answer("usage", q, () -> json.write(new UsageJson(q.range().from(), q.range().to(),
-                lower(q.groupBy()), q.step(), traces.usage(q)))));
+                lower(q.groupBy()), q.step(), LatencyJson.of(q), traces.usage(q)))));
     }
 
     void series(Context ctx, Params params, Principal principal) {

@@ -1,12 +1,22 @@
 package org.llmobservatory.server.cli;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.llmobservatory.server.ServicePorts;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.config.Retention;
+import org.llmobservatory.storage.repository.TimeRange;
+import org.llmobservatory.storage.rollup.RollupMaintenance;
 import org.llmobservatory.storage.schema.ProjectData;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.embedded.DatabasePassword;
@@ -70,6 +80,23 @@ final class AdminDatabase implements AutoCloseable {
 
     ProjectData projects() {
         return new ProjectData(pool.dataSource());
+    }
+
+    /** The usage rollups' upkeep, for a rebuild run here (no background task is started). */
+    RollupMaintenance rollups() {
+        return new RollupMaintenance(pool.dataSource(), Retention.DEFAULTS.rollups(), Clock.systemUTC());
+    }
+
+    /** The first and the last span start, or empty when there are no spans. */
+    Optional<TimeRange> spanTimes() throws SQLException {
+        try (Connection c = pool.connection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT min(start_time), max(start_time) FROM spans")) {
+            rs.next();
+            OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
+            OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
+            return first == null ? Optional.empty()
+                    : Optional.of(TimeRange.of(first.toInstant(), last.toInstant().plusNanos(1_000)));
+        }
     }
 
     @Override

@@ -73,13 +73,35 @@ class UsageRoutesTest {
         assertThat(gpt.get("outputTokens").asLong()).isEqualTo(150);
         assertThat(gpt.get("totalTokens").asLong()).isEqualTo(450);
         assertThat(gpt.get("costUsd").decimalValue()).isEqualByComparingTo("0.003");
-        assertThat(gpt.get("p50LatencyMs").asDouble()).isCloseTo(200, within(1e-9));
-        assertThat(gpt.get("p95LatencyMs").asDouble()).isCloseTo(290, within(1e-9));
-        assertThat(gpt.get("p99LatencyMs").asDouble()).isCloseTo(298, within(1e-9));
+        // A whole hour: the rollups answer, with nearest-rank percentiles (of 100, 200, 300 ms) within 1%.
+        assertThat(body.get("latency").get("percentiles").asText()).isEqualTo("estimate");
+        assertThat(body.get("latency").get("source").asText()).isEqualTo("rollups");
+        assertThat(body.get("latency").get("relativeError").asDouble()).isEqualTo(0.01);
+        assertThat(gpt.get("p50LatencyMs").asDouble()).isCloseTo(200, within(2.0));
+        assertThat(gpt.get("p95LatencyMs").asDouble()).isCloseTo(300, within(3.0));
+        assertThat(gpt.get("p99LatencyMs").asDouble()).isCloseTo(300, within(3.0));
         JsonNode claude = body.get("rows").get(0);
         assertThat(claude.get("requests").asLong()).isEqualTo(2);
         assertThat(claude.get("costUsd").decimalValue()).isEqualByComparingTo("0.1");
-        assertThat(claude.get("p50LatencyMs").asDouble()).isCloseTo(1500, within(1e-9));
+        assertThat(claude.get("p50LatencyMs").asDouble()).isCloseTo(1000, within(10.0));
+        assertThat(claude.get("p99LatencyMs").asDouble()).isCloseTo(2000, within(20.0));
+    }
+
+    @Test
+    void buckets_shorter_than_an_hour_and_usage_by_user_are_answered_from_the_spans_with_exact_percentiles() {
+        JsonNode halfHours = ApiFixture.json(api.get("/api/v1/usage", "from", FROM, "to", TO, "step", "30m"));
+        JsonNode byUser = ApiFixture.json(api.get("/api/v1/usage", "from", FROM, "to", TO, "groupBy", "user"));
+
+        for (JsonNode body : List.of(halfHours, byUser)) {
+            assertThat(body.get("latency").get("percentiles").asText()).isEqualTo("exact");
+            assertThat(body.get("latency").get("source").asText()).isEqualTo("spans");
+            assertThat(body.get("latency").get("relativeError").isNull()).isTrue();
+        }
+        // The first half hour of gpt-4o: 100 and 200 ms, interpolated as percentile_cont does.
+        JsonNode gpt = halfHours.get("rows").get(1);
+        assertThat(gpt.get("key").asText()).isEqualTo("gpt-4o");
+        assertThat(gpt.get("p50LatencyMs").asDouble()).isCloseTo(150, within(1e-9));
+        assertThat(gpt.get("p95LatencyMs").asDouble()).isCloseTo(195, within(1e-9));
     }
 
     @ParameterizedTest

@@ -97,7 +97,12 @@ public record StorageConfig(
         var days = first(env, "OBSERVATORY_RETENTION_DAYS");
         if (days.isPresent()) {
             Duration d = Duration.ofDays(atLeast("OBSERVATORY_RETENTION_DAYS", days.get(), 1));
-            b.retention(new Retention(d, d, d, Retention.DEFAULTS.daysAhead()));
+            b.retention(Retention.of(d));
+        }
+        var rollupDays = first(env, "OBSERVATORY_ROLLUP_RETENTION_DAYS");
+        if (rollupDays.isPresent()) {
+            b.retention(b.retention.withRollups(
+                    Duration.ofDays(atLeast("OBSERVATORY_ROLLUP_RETENTION_DAYS", rollupDays.get(), 1))));
         }
         b.tls(DatabaseTls.fromEnvironment(env));
         return b.build();

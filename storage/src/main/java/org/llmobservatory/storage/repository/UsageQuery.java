@@ -30,6 +30,18 @@ public record UsageQuery(
         serviceName = QueryLimits.filter(serviceName);
     }
 
+    /**
+     * True when the hourly rollups answer this query: every bucket is whole hours (no step, or a step of whole
+     * hours) and the dimension is one the rollups keep (not the user). Percentiles are then estimates within 1%
+     * ({@code LatencyBuckets.RELATIVE_ACCURACY}) of the exact nearest-rank value; otherwise they are exact
+     * ({@code percentile_cont}).
+     */
+    public boolean fromRollups() {
+        return groupBy != UsageDimension.USER && (step == null || step.toNanos() % HOUR_NANOS == 0);
+    }
+
+    private static final long HOUR_NANOS = Duration.ofHours(1).toNanos();
+
     /** Usage of the whole window grouped by {@code groupBy}, without filters. */
     public static UsageQuery of(String projectId, TimeRange range, UsageDimension groupBy) {
         return new UsageQuery(projectId, range, groupBy, null, null, null, null);

@@ -6,7 +6,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
-/** The usage query: LLM spans of the window aggregated per dimension value and time bucket. */
+/**
+ * The usage query: LLM spans of the window aggregated per dimension value and time bucket. From the hourly
+ * rollups when every bucket is made of whole hours ({@link RollupUsageReport}), else from the spans, with exact
+ * percentiles (this class).
+ */
 final class UsageReport {
 
     static final String METHOD = "usage";
@@ -37,13 +41,15 @@ final class UsageReport {
              ORDER BY bucket, key NULLS LAST""";
 
     private final QueryRunner runner;
+    private final RollupUsageReport rollups;
 
     UsageReport(QueryRunner runner) {
         this.runner = runner;
+        this.rollups = new RollupUsageReport(runner);
     }
 
     List<UsageRow> usage(UsageQuery q) {
-        return runner.list(METHOD, statement(q), UsageReport::row);
+        return q.fromRollups() ? rollups.usage(q) : runner.list(METHOD, statement(q), UsageReport::row);
     }
 
     static SqlStatement statement(UsageQuery q) {

@@ -2,8 +2,12 @@ package org.llmobservatory.storage.writer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.error.ErrorType;
 import org.llmobservatory.storage.error.SqlErrors;
@@ -34,7 +38,18 @@ final class BatchStatement<T> {
         try (Connection c = pool.connection()) {
             c.setAutoCommit(false);
             try {
-                int inserted = method == WriteMethod.COPY ? copy(c, items) : insert(c, items);
+                int inserted;
+                if (layout.alongside() == null) {
+                    inserted = method == WriteMethod.COPY ? copy(c, items) : insert(c, items, null);
+                } else if (method == WriteMethod.COPY) {
+                    // A COPY either stores every item or fails (a unique violation sends the batch to INSERT).
+                    inserted = copy(c, items);
+                    layout.alongside().write(c, items);
+                } else {
+                    List<T> stored = new ArrayList<>(items.size());
+                    inserted = insert(c, items, stored);
+                    layout.alongside().write(c, stored);
+                }
                 c.commit();
                 return inserted;
             } catch (SQLException | RuntimeException e) {
@@ -80,13 +95,17 @@ final class BatchStatement<T> {
         }
     }
 
-    private int insert(Connection c, List<T> items) throws SQLException {
+    /** Inserts what is new; when {@code stored} is given, it receives the items that were new, each once. */
+    private int insert(Connection c, List<T> items, List<T> stored) throws SQLException {
         int perStatement = layout.maxRowsPerInsert();
         int inserted = 0;
         List<Column<T>> columns = layout.columns();
+        Set<String> newRows = new HashSet<>();
         for (int from = 0; from < items.size(); from += perStatement) {
             List<T> chunk = items.subList(from, Math.min(items.size(), from + perStatement));
-            try (PreparedStatement ps = c.prepareStatement(layout.insertSql(chunk.size()))) {
+            String sql = layout.insertSql(chunk.size())
+                    + (stored == null ? "" : " RETURNING " + layout.identity().columns());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int index = 1;
                 for (T item : chunk) {
                     for (Column<T> column : columns) {
@@ -99,7 +118,24 @@ final class BatchStatement<T> {
                         index++;
                     }
                 }
-                inserted += ps.executeUpdate();
+                if (stored == null) {
+                    inserted += ps.executeUpdate();
+                } else {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            newRows.add(layout.identity().ofRow().of(rs));
+                            inserted++;
+                        }
+                    }
+                }
+            }
+        }
+        if (stored != null) {
+            // The same item twice in one batch is inserted once: remove() hands each new row out once.
+            for (T item : items) {
+                if (newRows.remove(layout.identity().ofItem().apply(item))) {
+                    stored.add(item);
+                }
             }
         }
         return inserted;

@@ -12,6 +12,8 @@ import static org.llmobservatory.storage.writer.ColumnType.TEXT;
 import static org.llmobservatory.storage.writer.ColumnType.TIMESTAMPTZ;
 import static org.llmobservatory.storage.writer.ColumnType.UUID_TYPE;
 
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.model.MetricPoint;
@@ -55,6 +57,12 @@ final class Layouts {
             Column.of("input_content", TEXT, Span::inputContent),
             Column.of("output_content", TEXT, Span::outputContent)),
             Span::startTime, Span::eventCount);
+
+    /** A span within its project: trace id, span id and start time as stored (to the microsecond). */
+    static final ItemIdentity<Span> SPAN_IDENTITY = new ItemIdentity<>("trace_id, span_id, start_time",
+            s -> s.traceId() + "/" + s.spanId() + "/" + s.startTime().truncatedTo(ChronoUnit.MICROS),
+            rs -> rs.getString(1) + "/" + rs.getString(2) + "/"
+                    + rs.getObject(3, OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.MICROS));
 
     static final TableLayout<LogRecord> LOGS = new TableLayout<>(WriterType.LOG, TelemetryTable.LOGS, List.of(
             Column.of("project_id", TEXT, LogRecord::projectId),

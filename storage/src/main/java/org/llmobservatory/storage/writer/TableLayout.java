@@ -9,17 +9,30 @@ import org.llmobservatory.storage.schema.TelemetryTable;
 
 /**
  * How one kind of item maps onto its day-partitioned table: the columns, in order, the time that
- * picks the partition, and how many span events an item carries (for the items-written metric). The COPY and INSERT statements are derived from it, so both paths always
+ * picks the partition, how many span events an item carries (for the items-written metric), and what, if anything,
+ * is written alongside each batch in its transaction ({@code alongside}, with the {@code identity} that tells the
+ * INSERT path which items were new). The COPY and INSERT statements are derived from it, so both paths always
  * write the same columns.
  */
 record TableLayout<T>(WriterType writer, TelemetryTable table, List<Column<T>> columns, Function<T, Instant> time,
-        ToIntFunction<T> events) {
+        ToIntFunction<T> events, ItemIdentity<T> identity, SameTransaction<T> alongside) {
 
     /** PostgreSQL's limit on bind parameters in one statement. */
     static final int MAX_PARAMETERS = 65_535;
 
     TableLayout {
         columns = List.copyOf(columns);
+    }
+
+    /** A layout with nothing written alongside its batches. */
+    TableLayout(WriterType writer, TelemetryTable table, List<Column<T>> columns, Function<T, Instant> time,
+            ToIntFunction<T> events) {
+        this(writer, table, columns, time, events, null, null);
+    }
+
+    /** The same layout, with {@code value} written in each batch's transaction. */
+    TableLayout<T> withAlongside(ItemIdentity<T> itemIdentity, SameTransaction<T> value) {
+        return new TableLayout<>(writer, table, columns, time, events, itemIdentity, value);
     }
 
     String copySql() {

@@ -3,12 +3,26 @@ package org.llmobservatory.storage.writer;
 import org.llmobservatory.storage.config.WriterSettings;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.rollup.UsageDeltas;
 import org.llmobservatory.storage.schema.PartitionManager;
 
-/** Writes spans (model calls, tool calls, agent steps) in batches; see {@link BatchWriter}. */
+/**
+ * Writes spans (model calls, tool calls, agent steps) in batches; see {@link BatchWriter}. Each batch also writes
+ * what its new LLM spans add to the usage rollups ({@link UsageDeltas}), in its own transaction.
+ */
 public non-sealed class TraceWriter extends BatchWriter<Span> {
 
     public TraceWriter(StoragePool pool, PartitionManager partitions, WriterSettings settings, WriteObserver observer) {
-        super(Layouts.SPANS, pool, partitions, settings, observer);
+        this(pool, partitions, settings, observer, UsageDeltas::write);
+    }
+
+    /**
+     * With {@code alongside} written in each batch's transaction instead of the usage deltas; null writes spans
+     * alone (for measuring what the rollups cost; usage then misses these spans).
+     */
+    public TraceWriter(StoragePool pool, PartitionManager partitions, WriterSettings settings, WriteObserver observer,
+            SameTransaction<Span> alongside) {
+        super(alongside == null ? Layouts.SPANS : Layouts.SPANS.withAlongside(Layouts.SPAN_IDENTITY, alongside), pool,
+                partitions, settings, observer);
     }
 }

@@ -1,0 +1,152 @@
+package org.llmobservatory.storage.repository;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.llmobservatory.storage.rollup.LatencyHistogram;
+import org.llmobservatory.storage.rollup.RawUsage;
+import org.llmobservatory.storage.rollup.RollupRows;
+import org.llmobservatory.storage.rollup.UsageCell;
+
+/**
+ * Usage from the hourly rollups: the whole hours of the window from {@code usage_rollups} and the deltas not folded
+ * into them yet, the partial hours at its edges (and any hours still waiting for a rebuild after an upgrade) from the
+ * spans, in one statement, so one snapshot; the rows are merged per bucket and key here. Sums are exact; percentiles come from the merged latency histograms, within 1% of the exact
+ * nearest-rank value. Used when every bucket is made of whole hours ({@link UsageQuery#fromRollups()}).
+ */
+final class RollupUsageReport {
+
+    private static final String EPOCH = "timestamptz '1970-01-01 00:00:00+00'";
+    /** The hours still waiting for a rebuild (after an upgrade), merged so that no hour is in two of them. */
+    private static final String PENDING = """
+            WITH pending AS (
+              SELECT lower(r) AS from_time, upper(r) AS to_time
+                FROM unnest((SELECT range_agg(tstzrange(from_time, to_time)) FROM usage_rollup_rebuilds)) AS r)""";
+    private static final String ROLLUP_PART = """
+            SELECT %s AS bucket, %s AS key, %s
+              FROM %s
+             WHERE project_id = ? AND hour >= ? AND hour < ?
+               AND NOT EXISTS (SELECT 1 FROM pending p WHERE hour >= p.from_time AND hour < p.to_time)""";
+    private static final String RAW_EDGES = """
+            SELECT bucket, key, %s
+              FROM (SELECT %s AS bucket, %s COLLATE "C" AS key, %s AS latency_index,
+                           %s
+                      FROM spans
+                     WHERE project_id = ? AND model IS NOT NULL
+                       AND ((start_time >= ? AND start_time < ?) OR (start_time >= ? AND start_time < ?))""";
+    /** The whole hours of the window that wait for a rebuild: from the spans, like the edges. */
+    private static final String RAW_PENDING = """
+                     GROUP BY 1, 2, 3
+                    UNION ALL
+                    SELECT %s, %s COLLATE "C", %s,
+                           %s
+                      FROM pending p
+                      JOIN spans ON start_time >= greatest(p.from_time, ?) AND start_time < least(p.to_time, ?)
+                     WHERE project_id = ? AND model IS NOT NULL""";
+
+    private final QueryRunner runner;
+
+    RollupUsageReport(QueryRunner runner) {
+        this.runner = runner;
+    }
+
+    List<UsageRow> usage(UsageQuery q) {
+        return runner.query(UsageReport.METHOD, statement(q), RollupUsageReport::row, RollupUsageReport::merge,
+                List::size);
+    }
+
+    static SqlStatement statement(UsageQuery q) {
+        Instant from = q.range().from();
+        Instant to = q.range().to();
+        Instant firstHour = from.truncatedTo(ChronoUnit.HOURS).equals(from) ? from
+                : from.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        Instant lastHour = to.truncatedTo(ChronoUnit.HOURS);
+        if (!firstHour.isBefore(lastHour)) {
+            // No whole hour inside: the spans answer it all.
+            firstHour = to;
+            lastHour = to;
+        }
+        String column = q.groupBy().column();
+        SqlStatement sql = new SqlStatement().append(PENDING);
+        for (String table : List.of("usage_rollups", "usage_rollup_deltas")) {
+            sql.append(ROLLUP_PART.formatted(bucket(q, "hour"), "NULLIF(" + column + ", '') COLLATE \"C\"",
+                    RollupRows.VALUES, table), values(q, q.projectId(), firstHour, lastHour));
+            filters(sql, q);
+            sql.append("UNION ALL");
+        }
+        sql.append(RAW_EDGES.formatted(RawUsage.AS_HISTOGRAM, bucket(q, "start_time"), column,
+                RawUsage.LATENCY_INDEX, RawUsage.SUMS), values(q, q.projectId(), from, firstHour, lastHour, to));
+        filters(sql, q);
+        sql.append(RAW_PENDING.formatted(bucket(q, "start_time"), column, RawUsage.LATENCY_INDEX, RawUsage.SUMS),
+                values(q, firstHour, lastHour, q.projectId()));
+        filters(sql, q);
+        return sql.append(" GROUP BY 1, 2, 3) raw").plannedForItsValues();
+    }
+
+    /** The bucket expression: epoch-aligned buckets of the step (its width bound first), or one bucket. */
+    private static String bucket(UsageQuery q, String timeColumn) {
+        return q.step() == null ? "NULL::timestamptz"
+                : "date_bin(?::bigint * interval '1 microsecond', " + timeColumn + ", " + EPOCH + ")";
+    }
+
+    /** The values of a part: the step's width first when it has one (its bucket expression comes first). */
+    private static Object[] values(UsageQuery q, Object... rest) {
+        if (q.step() == null) {
+            return rest;
+        }
+        Object[] all = new Object[rest.length + 1];
+        all[0] = QueryLimits.micros(q.step());
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static void filters(SqlStatement sql, UsageQuery q) {
+        sql.filter("AND provider = ?", q.provider())
+                .filter("AND model = ?", q.model())
+                .filter("AND service_name = ?", q.serviceName());
+    }
+
+    private record Part(Instant bucket, String key, UsageCell.Sums sums, LatencyHistogram latency) {
+    }
+
+    private static Part row(ResultSet rs) throws SQLException {
+        return new Part(Rows.instant(rs, "bucket"), rs.getString("key"), RollupRows.sums(rs), RollupRows.latency(rs));
+    }
+
+    private record Group(Instant bucket, String key) {
+    }
+
+    private static List<UsageRow> merge(List<Part> parts) {
+        Map<Group, UsageCell> cells = new LinkedHashMap<>();
+        for (Part p : parts) {
+            cells.computeIfAbsent(new Group(p.bucket(), p.key()), g -> new UsageCell()).add(p.sums(), p.latency());
+        }
+        return cells.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(ORDER))
+                .map(e -> usageRow(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    /** Buckets in time order, then keys as PostgreSQL's "C" collation orders them (by UTF-8 bytes), null last. */
+    private static final Comparator<Group> ORDER = Comparator
+            .comparing(Group::bucket, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparing(Group::key, Comparator.nullsLast((a, b) -> Arrays.compareUnsigned(
+                    a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8))));
+
+    private static UsageRow usageRow(Group group, UsageCell cell) {
+        UsageCell.Sums s = cell.sums();
+        LatencyHistogram latency = cell.latency();
+        return new UsageRow(group.bucket(), group.key(), s.requests(), s.errors(), s.inputTokens(), s.outputTokens(),
+                s.totalTokens(), s.cacheReadTokens(), s.reasoningTokens(), s.costUsd(),
+                latency.quantile(0.5).orElse(0), latency.quantile(0.95).orElse(0), latency.quantile(0.99).orElse(0),
+                s.ttftCount() == 0 ? null : s.ttftSumMs() / s.ttftCount());
+    }
+}

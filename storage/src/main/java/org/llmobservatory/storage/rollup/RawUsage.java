@@ -1,0 +1,40 @@
+package org.llmobservatory.storage.rollup;
+
+/**
+ * Usage computed from the spans themselves, in the shape of a rollup row: the SQL that groups LLM spans by a key
+ * and by latency bucket. The rollup rebuild and the usage reader (for the edges of a window that are not whole
+ * hours) share it, so a rollup and a recomputation always agree.
+ */
+public final class RawUsage {
+
+    /** The latency bucket of a span, null for latencies that count as zero (and for negative or NaN ones). */
+    public static final String LATENCY_INDEX = "CASE WHEN duration_ms > " + LatencyBuckets.ZERO_THRESHOLD_MS
+            + " AND duration_ms < 'Infinity' THEN " + LatencyBuckets.SQL_DURATION_INDEX + " END";
+
+    /** The sums of a group of spans, named as the rollup columns. */
+    public static final String SUMS = """
+            count(*) AS requests,
+            count(*) FILTER (WHERE status_code = 'error') AS errors,
+            coalesce(sum(input_tokens), 0) AS input_tokens,
+            coalesce(sum(output_tokens), 0) AS output_tokens,
+            coalesce(sum(total_tokens), 0) AS total_tokens,
+            coalesce(sum(cache_read_tokens), 0) AS cache_read_tokens,
+            coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens,
+            coalesce(sum(cost_usd), 0) AS cost_usd,
+            coalesce(sum(time_to_first_token_ms), 0) AS ttft_sum_ms,
+            count(time_to_first_token_ms) AS ttft_count""";
+
+    /**
+     * Turns rows grouped by {@code latency_index} (and the key) into rows with the rollup's histogram columns
+     * ({@link RollupRows#VALUES}): one bucket each, or the zero count.
+     */
+    public static final String AS_HISTOGRAM = """
+            requests, errors, input_tokens, output_tokens, total_tokens, cache_read_tokens, reasoning_tokens,
+            cost_usd, ttft_sum_ms, ttft_count,
+            CASE WHEN latency_index IS NULL THEN requests ELSE 0 END AS latency_zero,
+            CASE WHEN latency_index IS NULL THEN '{}'::integer[] ELSE ARRAY[latency_index] END AS latency_indexes,
+            CASE WHEN latency_index IS NULL THEN '{}'::bigint[] ELSE ARRAY[requests] END AS latency_counts""";
+
+    private RawUsage() {
+    }
+}

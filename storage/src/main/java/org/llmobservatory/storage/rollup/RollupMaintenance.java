@@ -1,0 +1,206 @@
+package org.llmobservatory.storage.rollup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the usage rollups: every few seconds folds the deltas of committed batches into them, works through the
+ * ranges waiting to be rebuilt (the spans stored before rollups existed, after an upgrade) a day at a time, and
+ * once an hour drops rollups older than their retention, which is longer than the spans'.
+ */
+public final class RollupMaintenance implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RollupMaintenance.class);
+    private static final Duration REBUILD_STEP = Duration.ofDays(1);
+
+    private final DataSource dataSource;
+    private final RollupCompactor compactor;
+    private final Duration retention;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private Instant lastRetention = Instant.EPOCH;
+
+    public RollupMaintenance(DataSource dataSource, Duration retention, Clock clock) {
+        this.dataSource = dataSource;
+        this.compactor = new RollupCompactor(dataSource);
+        this.retention = retention;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rollup-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs every {@code period} in the background, the first time at once. */
+    public RollupMaintenance start(Duration period) {
+        scheduler.scheduleWithFixedDelay(this::runQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** One round: fold every delta there is now, one step of a waiting rebuild, and retention when due. */
+    public void runOnce() throws SQLException {
+        int folded;
+        do {
+            folded = compactor.foldOnce();
+        } while (folded == RollupCompactor.DELTAS_PER_FOLD);
+        rebuildWaitingStep();
+        Instant now = clock.instant();
+        if (Duration.between(lastRetention, now).compareTo(Duration.ofHours(1)) >= 0) {
+            dropExpired(now.minus(retention));
+            lastRetention = now;
+        }
+    }
+
+    /**
+     * Folds every delta committed so far, waiting for the lock when another fold or rebuild holds it; returns the
+     * deltas folded. For callers that must read settled rollups, such as a benchmark after a load.
+     */
+    public long foldAll() throws SQLException {
+        long total = 0;
+        while (true) {
+            int folded = compactor.foldOnce();
+            if (folded < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                continue;
+            }
+            total += folded;
+            if (folded < RollupCompactor.DELTAS_PER_FOLD) {
+                return total;
+            }
+        }
+    }
+
+    /**
+     * Rebuilds the rollups of [from, to), rounded out to whole hours, a day at a time, telling {@code progress} the
+     * spans counted after each day; returns the spans counted in all.
+     */
+    public long rebuild(Instant from, Instant to, LongConsumer progress) throws SQLException {
+        Instant start = from.truncatedTo(ChronoUnit.HOURS);
+        Instant end = to.truncatedTo(ChronoUnit.HOURS).equals(to) ? to : to.truncatedTo(ChronoUnit.HOURS).plus(
+                Duration.ofHours(1));
+        long spans = 0;
+        for (Instant day = start; day.isBefore(end); day = min(day.plus(REBUILD_STEP), end)) {
+            spans += rebuildStep(day, min(day.plus(REBUILD_STEP), end), null);
+            progress.accept(spans);
+        }
+        return spans;
+    }
+
+    /** Asks the background task to rebuild [from, to) (whole hours), as the upgrade does. */
+    public void requestRebuild(Instant from, Instant to, String reason) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO usage_rollup_rebuilds (from_time, to_time, reason) VALUES (?, ?, ?)")) {
+            ps.setObject(1, utc(from));
+            ps.setObject(2, utc(to));
+            ps.setString(3, reason);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Rebuilds the first day of the oldest waiting range, and shortens or removes that range. */
+    private void rebuildWaitingStep() throws SQLException {
+        long id;
+        Instant from;
+        Instant to;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, from_time, to_time FROM usage_rollup_rebuilds ORDER BY id LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return;
+            }
+            id = rs.getLong(1);
+            from = rs.getObject(2, OffsetDateTime.class).toInstant();
+            to = rs.getObject(3, OffsetDateTime.class).toInstant();
+        }
+        Instant stepEnd = min(from.plus(REBUILD_STEP), to);
+        long spans = rebuildStep(from, stepEnd, new Waiting(id, stepEnd, to));
+        log.info("rollups rebuilt for {} to {} from {} LLM spans{}", from, stepEnd, spans,
+                stepEnd.equals(to) ? "" : "; rebuilding until " + to);
+    }
+
+    /** The waiting range a step works on: after the step it starts at {@code next}, or is done at {@code end}. */
+    private record Waiting(long id, Instant next, Instant end) {
+    }
+
+    private long rebuildStep(Instant from, Instant to, Waiting waiting) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            try {
+                RollupLock.take(c);
+                long spans = RollupRebuild.rebuild(c, from, to);
+                if (waiting != null) {
+                    String sql = waiting.next().equals(waiting.end()) ? "DELETE FROM usage_rollup_rebuilds WHERE id = ?"
+                            : "UPDATE usage_rollup_rebuilds SET from_time = ? WHERE id = ?";
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        if (waiting.next().equals(waiting.end())) {
+                            ps.setLong(1, waiting.id());
+                        } else {
+                            ps.setObject(1, utc(waiting.next()));
+                            ps.setLong(2, waiting.id());
+                        }
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return spans;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void dropExpired(Instant before) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM usage_rollups WHERE hour < ?")) {
+            ps.setObject(1, utc(before));
+            int dropped = ps.executeUpdate();
+            if (dropped > 0) {
+                log.info("dropped {} usage rollup rows older than {}", dropped, before);
+            }
+        }
+    }
+
+    private void runQuietly() {
+        try {
+            runOnce();
+        } catch (SQLException | RuntimeException e) {
+            log.warn("rollup maintenance failed, retrying in the next round: {}", e.getMessage());
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
