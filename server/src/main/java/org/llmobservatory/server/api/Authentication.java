@@ -8,8 +8,9 @@ import org.llmobservatory.storage.auth.Principal;
 
 /**
  * Finds who a request acts for from {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}.
- * While no key exists every request acts for the default project; once one does, a request without a
- * valid key is refused with 401. The project always comes from the key, never from the request.
+ * While the service is open every request without a valid key acts for the default project; once keys are
+ * required (the access mode), a request without a valid key is refused with 401. The project always comes from
+ * the key, never from the request.
  */
 final class Authentication {
 

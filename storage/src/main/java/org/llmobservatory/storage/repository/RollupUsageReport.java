@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,52 +19,48 @@ import org.llmobservatory.storage.rollup.UsageCell;
 
 /**
  * Usage from the hourly rollups: the whole hours of the window from {@code usage_rollups} and the deltas not folded
- * into them yet, the partial hours at its edges (and any hours still waiting for a rebuild after an upgrade) from the
- * spans, in one statement, so one snapshot; the rows are merged per bucket and key here. Sums are exact; percentiles come from the merged latency histograms, within 1% of the exact
+ * into them yet, the partial hours at its edges (and any hours still waiting for a rebuild after an upgrade,
+ * {@link WaitingRebuilds}) from the spans, in one statement, so one snapshot; the rows are merged per bucket and key
+ * here. Sums are exact; percentiles come from the merged latency histograms, within 1% of the exact
  * nearest-rank value. Used when every bucket is made of whole hours ({@link UsageQuery#fromRollups()}).
  */
 final class RollupUsageReport {
 
     private static final String EPOCH = "timestamptz '1970-01-01 00:00:00+00'";
-    /** The hours still waiting for a rebuild (after an upgrade), merged so that no hour is in two of them. */
-    private static final String PENDING = """
-            WITH pending AS (
-              SELECT lower(r) AS from_time, upper(r) AS to_time
-                FROM unnest((SELECT range_agg(tstzrange(from_time, to_time)) FROM usage_rollup_rebuilds)) AS r)""";
     private static final String ROLLUP_PART = """
             SELECT %s AS bucket, %s AS key, %s
               FROM %s
-             WHERE project_id = ? AND hour >= ? AND hour < ?
-               AND NOT EXISTS (SELECT 1 FROM pending p WHERE hour >= p.from_time AND hour < p.to_time)""";
-    private static final String RAW_EDGES = """
+             WHERE project_id = ? AND hour >= ? AND hour < ?""";
+    /** The spans of the partial hours at the edges, and of whole hours still waiting for a rebuild. */
+    private static final String RAW_PART = """
             SELECT bucket, key, %s
               FROM (SELECT %s AS bucket, %s COLLATE "C" AS key, %s AS latency_index,
                            %s
                       FROM spans
                      WHERE project_id = ? AND model IS NOT NULL
-                       AND ((start_time >= ? AND start_time < ?) OR (start_time >= ? AND start_time < ?))""";
-    /** The whole hours of the window that wait for a rebuild: from the spans, like the edges. */
-    private static final String RAW_PENDING = """
-                     GROUP BY 1, 2, 3
-                    UNION ALL
-                    SELECT %s, %s COLLATE "C", %s,
-                           %s
-                      FROM pending p
-                      JOIN spans ON start_time >= greatest(p.from_time, ?) AND start_time < least(p.to_time, ?)
-                     WHERE project_id = ? AND model IS NOT NULL""";
+                       AND ((start_time >= ? AND start_time < ?) OR (start_time >= ? AND start_time < ?)""";
+    private static final String WAITING_SPANS = " OR (start_time >= ? AND start_time < ?)";
+    private static final String WAITING_HOURS = " AND NOT (hour >= ? AND hour < ?)";
 
     private final QueryRunner runner;
+    private final WaitingRebuilds waiting;
 
-    RollupUsageReport(QueryRunner runner) {
+    RollupUsageReport(QueryRunner runner, WaitingRebuilds waiting) {
         this.runner = runner;
+        this.waiting = waiting;
     }
 
     List<UsageRow> usage(UsageQuery q) {
-        return runner.query(UsageReport.METHOD, statement(q), RollupUsageReport::row, RollupUsageReport::merge,
-                List::size);
+        return runner.query(UsageReport.METHOD, statement(q, waiting.ranges()), RollupUsageReport::row,
+                RollupUsageReport::merge, List::size);
     }
 
-    static SqlStatement statement(UsageQuery q) {
+    /**
+     * One statement for the whole window. Every range is a parameter the planner sees (a custom plan), so only the
+     * day partitions of the edges are scanned; a join or subquery over the waiting ranges made it plan, and at
+     * times scan, every partition.
+     */
+    static SqlStatement statement(UsageQuery q, List<TimeRange> waitingRanges) {
         Instant from = q.range().from();
         Instant to = q.range().to();
         Instant firstHour = from.truncatedTo(ChronoUnit.HOURS).equals(from) ? from
@@ -74,19 +71,31 @@ final class RollupUsageReport {
             firstHour = to;
             lastHour = to;
         }
+        List<TimeRange> waitingHours = new ArrayList<>();
+        for (TimeRange r : waitingRanges) {
+            Instant start = r.from().isAfter(firstHour) ? r.from() : firstHour;
+            Instant end = r.to().isBefore(lastHour) ? r.to() : lastHour;
+            if (start.isBefore(end)) {
+                waitingHours.add(TimeRange.of(start, end));
+            }
+        }
         String column = q.groupBy().column();
-        SqlStatement sql = new SqlStatement().append(PENDING);
+        SqlStatement sql = new SqlStatement();
         for (String table : List.of("usage_rollups", "usage_rollup_deltas")) {
             sql.append(ROLLUP_PART.formatted(bucket(q, "hour"), "NULLIF(" + column + ", '') COLLATE \"C\"",
                     RollupRows.VALUES, table), values(q, q.projectId(), firstHour, lastHour));
+            for (TimeRange r : waitingHours) {
+                sql.append(WAITING_HOURS, r.from(), r.to());
+            }
             filters(sql, q);
             sql.append("UNION ALL");
         }
-        sql.append(RAW_EDGES.formatted(RawUsage.AS_HISTOGRAM, bucket(q, "start_time"), column,
+        sql.append(RAW_PART.formatted(RawUsage.AS_HISTOGRAM, bucket(q, "start_time"), column,
                 RawUsage.LATENCY_INDEX, RawUsage.SUMS), values(q, q.projectId(), from, firstHour, lastHour, to));
-        filters(sql, q);
-        sql.append(RAW_PENDING.formatted(bucket(q, "start_time"), column, RawUsage.LATENCY_INDEX, RawUsage.SUMS),
-                values(q, firstHour, lastHour, q.projectId()));
+        for (TimeRange r : waitingHours) {
+            sql.append(WAITING_SPANS, r.from(), r.to());
+        }
+        sql.append(")");
         filters(sql, q);
         return sql.append(" GROUP BY 1, 2, 3) raw").plannedForItsValues();
     }

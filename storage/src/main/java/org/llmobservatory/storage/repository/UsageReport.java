@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import org.llmobservatory.storage.pool.StoragePool;
 
 /**
  * The usage query: LLM spans of the window aggregated per dimension value and time bucket. From the hourly
@@ -43,9 +44,9 @@ final class UsageReport {
     private final QueryRunner runner;
     private final RollupUsageReport rollups;
 
-    UsageReport(QueryRunner runner) {
+    UsageReport(QueryRunner runner, StoragePool pool) {
         this.runner = runner;
-        this.rollups = new RollupUsageReport(runner);
+        this.rollups = new RollupUsageReport(runner, new WaitingRebuilds(pool));
     }
 
     List<UsageRow> usage(UsageQuery q) {

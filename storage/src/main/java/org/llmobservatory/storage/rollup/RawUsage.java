@@ -11,18 +11,20 @@ public final class RawUsage {
     public static final String LATENCY_INDEX = "CASE WHEN duration_ms > " + LatencyBuckets.ZERO_THRESHOLD_MS
             + " AND duration_ms < 'Infinity' THEN " + LatencyBuckets.SQL_DURATION_INDEX + " END";
 
-    /** The sums of a group of spans, named as the rollup columns. */
+    /** The sums of a group of spans, named as the rollup columns; token sums saturate as {@link UsageCell}'s do. */
     public static final String SUMS = """
             count(*) AS requests,
             count(*) FILTER (WHERE status_code = 'error') AS errors,
-            coalesce(sum(input_tokens), 0) AS input_tokens,
-            coalesce(sum(output_tokens), 0) AS output_tokens,
-            coalesce(sum(total_tokens), 0) AS total_tokens,
-            coalesce(sum(cache_read_tokens), 0) AS cache_read_tokens,
-            coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens,
+            %s AS input_tokens,
+            %s AS output_tokens,
+            %s AS total_tokens,
+            %s AS cache_read_tokens,
+            %s AS reasoning_tokens,
             coalesce(sum(cost_usd), 0) AS cost_usd,
             coalesce(sum(time_to_first_token_ms), 0) AS ttft_sum_ms,
-            count(time_to_first_token_ms) AS ttft_count""";
+            count(time_to_first_token_ms) AS ttft_count""".formatted(saturated("input_tokens"),
+            saturated("output_tokens"), saturated("total_tokens"), saturated("cache_read_tokens"),
+            saturated("reasoning_tokens"));
 
     /**
      * Turns rows grouped by {@code latency_index} (and the key) into rows with the rollup's histogram columns
@@ -36,5 +38,11 @@ public final class RawUsage {
             CASE WHEN latency_index IS NULL THEN '{}'::bigint[] ELSE ARRAY[requests] END AS latency_counts""";
 
     private RawUsage() {
+    }
+
+    /** The sum of a bigint column, 0 when there is none, held within bigint (sum() itself gives a numeric). */
+    private static String saturated(String column) {
+        return "least(greatest(coalesce(sum(" + column + "), 0), " + Long.MIN_VALUE + "), " + Long.MAX_VALUE
+                + ")::bigint";
     }
 }

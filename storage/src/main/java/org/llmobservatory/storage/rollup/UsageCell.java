@@ -5,8 +5,9 @@ import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.StatusCode;
 
 /**
- * The usage of a set of LLM spans, as a rollup row holds it: exact sums, and latency as a mergeable histogram.
- * Cells add up: the cell of a union is the sum of the cells of its parts, in any order.
+ * The usage of a set of LLM spans, as a rollup row holds it: exact sums (token sums saturate at the largest long
+ * rather than wrap), and latency as a mergeable histogram. Cells add up: the cell of a union is the sum of the cells
+ * of its parts, in any order.
  */
 public final class UsageCell {
 
@@ -28,11 +29,11 @@ public final class UsageCell {
         if (span.statusCode() == StatusCode.ERROR) {
             errors++;
         }
-        inputTokens += orZero(span.inputTokens());
-        outputTokens += orZero(span.outputTokens());
-        totalTokens += orZero(span.totalTokens());
-        cacheReadTokens += orZero(span.cacheReadTokens());
-        reasoningTokens += orZero(span.reasoningTokens());
+        inputTokens = plus(inputTokens, orZero(span.inputTokens()));
+        outputTokens = plus(outputTokens, orZero(span.outputTokens()));
+        totalTokens = plus(totalTokens, orZero(span.totalTokens()));
+        cacheReadTokens = plus(cacheReadTokens, orZero(span.cacheReadTokens()));
+        reasoningTokens = plus(reasoningTokens, orZero(span.reasoningTokens()));
         if (span.costUsd() != null) {
             costUsd = costUsd.add(span.costUsd());
         }
@@ -50,11 +51,11 @@ public final class UsageCell {
     public UsageCell add(Sums sums, LatencyHistogram histogram) {
         requests += sums.requests();
         errors += sums.errors();
-        inputTokens += sums.inputTokens();
-        outputTokens += sums.outputTokens();
-        totalTokens += sums.totalTokens();
-        cacheReadTokens += sums.cacheReadTokens();
-        reasoningTokens += sums.reasoningTokens();
+        inputTokens = plus(inputTokens, sums.inputTokens());
+        outputTokens = plus(outputTokens, sums.outputTokens());
+        totalTokens = plus(totalTokens, sums.totalTokens());
+        cacheReadTokens = plus(cacheReadTokens, sums.cacheReadTokens());
+        reasoningTokens = plus(reasoningTokens, sums.reasoningTokens());
         costUsd = costUsd.add(sums.costUsd());
         ttftSumMs += sums.ttftSumMs();
         ttftCount += sums.ttftCount();
@@ -78,5 +79,17 @@ public final class UsageCell {
 
     private static long orZero(Long value) {
         return value == null ? 0 : value;
+    }
+
+    /**
+     * A token sum that saturates instead of wrapping: senders may report counts up to the largest long, and a
+     * rollup must neither turn two of them negative nor fail to fold. Rows are far from this in practice.
+     */
+    static long plus(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
     }
 }

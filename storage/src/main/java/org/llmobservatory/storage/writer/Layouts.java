@@ -58,11 +58,12 @@ final class Layouts {
             Column.of("output_content", TEXT, Span::outputContent)),
             Span::startTime, Span::eventCount);
 
-    /** A span within its project: trace id, span id and start time as stored (to the microsecond). */
-    static final ItemIdentity<Span> SPAN_IDENTITY = new ItemIdentity<>("trace_id, span_id, start_time",
-            s -> s.traceId() + "/" + s.spanId() + "/" + s.startTime().truncatedTo(ChronoUnit.MICROS),
-            rs -> rs.getString(1) + "/" + rs.getString(2) + "/"
-                    + rs.getObject(3, OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.MICROS));
+    /** A stored span: its primary key (project, trace id, span id, start time to the microsecond). */
+    static final ItemIdentity<Span> SPAN_IDENTITY = new ItemIdentity<>("project_id, trace_id, span_id, start_time",
+            s -> s.projectId() + "/" + s.traceId() + "/" + s.spanId() + "/"
+                    + s.startTime().truncatedTo(ChronoUnit.MICROS),
+            rs -> rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3) + "/"
+                    + rs.getObject(4, OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.MICROS));
 
     static final TableLayout<LogRecord> LOGS = new TableLayout<>(WriterType.LOG, TelemetryTable.LOGS, List.of(
             Column.of("project_id", TEXT, LogRecord::projectId),

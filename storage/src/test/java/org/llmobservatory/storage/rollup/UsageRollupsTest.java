@@ -124,6 +124,21 @@ class UsageRollupsTest {
     }
 
     @Test
+    void token_sums_past_the_largest_long_saturate_instead_of_wrapping_or_stopping_the_folds() throws Exception {
+        long huge = Long.MAX_VALUE / 2 + 1;
+        write(List.of(Spans.llmCall(PROJECT, Spans.traceId(), T0.plusSeconds(10), 5).inputTokens(huge).build()));
+        write(List.of(Spans.llmCall(PROJECT, Spans.traceId(), T0.plusSeconds(20), 5).inputTokens(huge).build()));
+        UsageQuery q = UsageQuery.of(PROJECT, TimeRange.of(T0, T0.plus(Duration.ofHours(1))), UsageDimension.MODEL);
+
+        assertThat(traces.usage(q)).singleElement().satisfies(r -> assertThat(r.inputTokens()).isEqualTo(Long.MAX_VALUE));
+        maintenance.runOnce();
+        assertThat(count("usage_rollup_deltas")).isZero();
+        assertThat(traces.usage(q)).singleElement().satisfies(r -> assertThat(r.inputTokens()).isEqualTo(Long.MAX_VALUE));
+        maintenance.rebuild(T0, T0.plus(Duration.ofHours(1)), spans -> { });
+        assertThat(traces.usage(q)).singleElement().satisfies(r -> assertThat(r.inputTokens()).isEqualTo(Long.MAX_VALUE));
+    }
+
+    @Test
     void rollups_outlive_the_spans_they_sum() throws Exception {
         List<Span> sent = spans(300, 0, 2);
         write(sent);
