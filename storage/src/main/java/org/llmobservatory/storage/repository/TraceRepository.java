@@ -31,7 +31,7 @@ public final class TraceRepository {
         this.runner = new QueryRunner(pool, observer, RepositoryKind.TRACE);
         this.listing = new TraceListing(runner);
         this.spans = new SpanSearch(runner);
-        this.usage = new UsageReport(runner, pool);
+        this.usage = new UsageReport(runner);
     }
 
     /** Traces with at least one span in the window that match the query, newest first. */

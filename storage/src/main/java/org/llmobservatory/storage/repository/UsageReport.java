@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import org.llmobservatory.storage.pool.StoragePool;
 
 /**
  * The usage query: LLM spans of the window aggregated per dimension value and time bucket. From the hourly
@@ -44,9 +43,9 @@ final class UsageReport {
     private final QueryRunner runner;
     private final RollupUsageReport rollups;
 
-    UsageReport(QueryRunner runner, StoragePool pool) {
+    UsageReport(QueryRunner runner) {
         this.runner = runner;
-        this.rollups = new RollupUsageReport(runner, new WaitingRebuilds(pool));
+        this.rollups = new RollupUsageReport(runner, new WaitingRebuilds(runner));
     }
 
     List<UsageRow> usage(UsageQuery q) {
