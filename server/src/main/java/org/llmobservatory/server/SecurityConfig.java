@@ -50,8 +50,4 @@ public record SecurityConfig(AccessPolicy access, RateLimit rateLimit, DetailsVi
     public SecurityConfig withRedaction(Redaction value) {
         return new SecurityConfig(access, rateLimit, healthDetails, value);
     }
-
-    public SecurityConfig withAccess(AccessPolicy value) {
-        return new SecurityConfig(value, rateLimit, healthDetails, redaction);
-    }
 }

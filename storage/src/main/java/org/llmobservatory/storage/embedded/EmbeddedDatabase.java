@@ -140,10 +140,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return passwordFile.file();
     }
 
-    public Durability durability() {
-        return durability;
-    }
-
     /** Stops the server and lets another process run this data directory. */
     @Override
     public void close() {

@@ -7,7 +7,7 @@ import org.llmobservatory.storage.model.Span;
 
 /**
  * Where an LLM span's usage is summed: its project, its hour (UTC, epoch-aligned) and the dimensions usage groups
- * and filters by. A dimension the span did not have is {@code ""}, as stored; {@link #orNull} turns it back.
+ * and filters by. A dimension the span did not have is {@code ""}, as stored (readers turn it back into null).
  */
 public record RollupKey(String projectId, Instant hour, String serviceName, String provider, String model,
         String operation, String statusCode) {
@@ -27,10 +27,5 @@ public record RollupKey(String projectId, Instant hour, String serviceName, Stri
 
     static String orEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    /** A stored dimension value as the API shows it: {@code ""} is a span that had none. */
-    public static String orNull(String stored) {
-        return stored == null || stored.isEmpty() ? null : stored;
     }
 }

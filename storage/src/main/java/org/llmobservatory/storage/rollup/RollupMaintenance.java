@@ -102,17 +102,6 @@ public final class RollupMaintenance implements AutoCloseable {
         return spans;
     }
 
-    /** Asks the background task to rebuild [from, to) (whole hours), as the upgrade does. */
-    public void requestRebuild(Instant from, Instant to, String reason) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO usage_rollup_rebuilds (from_time, to_time, reason) VALUES (?, ?, ?)")) {
-            ps.setObject(1, utc(from));
-            ps.setObject(2, utc(to));
-            ps.setString(3, reason);
-            ps.executeUpdate();
-        }
-    }
-
     /** Rebuilds the first day of the oldest waiting range, and shortens or removes that range. */
     private void rebuildWaitingStep() throws SQLException {
         long id;
