@@ -111,6 +111,20 @@ class UsageRollupsTest {
     }
 
     @Test
+    void a_rebuild_over_deltas_not_folded_yet_counts_each_span_once() throws Exception {
+        List<Span> sent = spans(400, 0, 3);
+        write(sent);
+        assertThat(count("usage_rollup_deltas")).isPositive();
+
+        maintenance.rebuild(T0, T0.plus(Duration.ofHours(3)), spans -> { });
+
+        assertThat(count("usage_rollup_deltas")).isZero();
+        UsageQuery q = UsageQuery.of(PROJECT, TimeRange.of(T0, T0.plus(Duration.ofHours(3))), UsageDimension.MODEL)
+                .withStep(Duration.ofHours(1));
+        assertMatches(traces.usage(q), sent, q);
+    }
+
+    @Test
     void a_window_with_partial_hours_adds_its_edges_from_the_spans() throws Exception {
         List<Span> sent = spans(800, 0, 4);
         write(sent);
