@@ -153,11 +153,13 @@ def cmd_static(args):
                 sql = t.get("rawSql", "")
                 if not f.check(sql and t.get("rawQuery"), f"{where}: no raw SQL"):
                     continue
-                f.check("$__timeFilter(start_time)" in sql, f"{where}: no $__timeFilter(start_time)")
+                # Spans are filtered on their start, the usage rollups (usage_model_hours) on their hour.
+                time = "hour" if "usage_model_hours" in sql else "start_time"
+                f.check(f"$__timeFilter({time})" in sql, f"{where}: no $__timeFilter({time})")
                 f.check("project_id IN ($project)" in sql, f"{where}: does not filter on $project")
                 if t.get("format") == "time_series":
-                    f.check("$__timeGroupAlias(start_time, $__interval)" in sql,
-                            f"{where}: a time series groups by $__timeGroupAlias(start_time, $__interval)")
+                    f.check(f"$__timeGroupAlias({time}, $__interval)" in sql,
+                            f"{where}: a time series groups by $__timeGroupAlias({time}, $__interval)")
         f.check(count > 0, f"{name}: no queries")
         print(f"  {name}: {count} queries")
 

@@ -138,7 +138,7 @@ public final class Storage implements AutoCloseable {
                     Clock.systemUTC());
             maintenance.start(60);
             opened.add(maintenance);
-            RollupMaintenance rollups = new RollupMaintenance(pool.dataSource(), config.retention().rollups(),
+            RollupMaintenance rollups = new RollupMaintenance(pool.dataSource(), config.retention(),
                     Clock.systemUTC()).start(ROLLUP_PERIOD);
             opened.add(rollups);
             log.info("storage open on {}{}", pool.jdbcUrl(), embeddedDb != null ? " (embedded)" : "");

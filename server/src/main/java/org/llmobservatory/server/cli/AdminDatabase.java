@@ -84,7 +84,7 @@ final class AdminDatabase implements AutoCloseable {
 
     /** The usage rollups' upkeep, for a rebuild run here (no background task is started). */
     RollupMaintenance rollups() {
-        return new RollupMaintenance(pool.dataSource(), Retention.DEFAULTS.rollups(), Clock.systemUTC());
+        return new RollupMaintenance(pool.dataSource(), Retention.DEFAULTS, Clock.systemUTC());
     }
 
     /** The first and the last span start, or empty when there are no spans. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,13 +49,26 @@ final class QueryRunner {
             ToIntFunction<R> size) {
         long start = System.nanoTime();
         R result;
-        try (Connection c = pool.connection(); PreparedStatement ps = statement.prepare(c);
-                ResultSet rs = ps.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(mapper.map(rs));
+        try (Connection c = pool.connection()) {
+            if (statement.isSerial()) {
+                // SET LOCAL holds for this transaction only, so the pooled connection goes back as it came.
+                c.setAutoCommit(false);
+                try (Statement set = c.createStatement()) {
+                    set.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+                }
             }
-            result = shape.apply(rows);
+            try (PreparedStatement ps = statement.prepare(c); ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                result = shape.apply(rows);
+            } finally {
+                if (statement.isSerial()) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             ErrorType type = SqlErrors.classify(e);
             observer.queryFailed(repository, method, type, System.nanoTime() - start);

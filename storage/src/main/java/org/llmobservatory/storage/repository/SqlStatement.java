@@ -20,6 +20,7 @@ final class SqlStatement {
     private final StringBuilder sql = new StringBuilder(512);
     private final List<Object> params = new ArrayList<>();
     private boolean plannedForItsValues;
+    private boolean serial;
 
     /** Appends a fragment and the values of its placeholders. */
     SqlStatement append(String fragment, Object... values) {
@@ -48,6 +49,21 @@ final class SqlStatement {
     SqlStatement plannedForItsValues() {
         plannedForItsValues = true;
         return this;
+    }
+
+    /**
+     * Runs the statement without parallel workers. For a statement that reads a few thousand rows in a few
+     * milliseconds, starting two workers costs more than it saves (usage over 24 h from the rollups at 10M spans:
+     * 12.6 ms with them, 3.3 ms without), but the planner's estimates for a union of several small parts
+     * invite them.
+     */
+    SqlStatement serial() {
+        serial = true;
+        return this;
+    }
+
+    boolean isSerial() {
+        return serial;
     }
 
     PreparedStatement prepare(Connection c) throws SQLException {

@@ -85,6 +85,11 @@ public final class LatencyHistogram {
         return total == 0 ? EMPTY : new LatencyHistogram(indexes.clone(), counts.clone(), zeroCount, total);
     }
 
+    /** A histogram whose parts the caller has checked as {@link #of(int[], long[], long)} does; not copied. */
+    static LatencyHistogram ofChecked(int[] indexes, long[] counts, long zeroCount, long count) {
+        return count == 0 ? EMPTY : new LatencyHistogram(indexes, counts, zeroCount, count);
+    }
+
     /**
      * The bucket index of a latency above {@link LatencyBuckets#ZERO_THRESHOLD_MS},
      * {@code ceil(ln(v) / ln(GAMMA) - 1e-9)}; see {@link LatencyBuckets#index} for the rounding and SQL.
@@ -176,6 +181,11 @@ public final class LatencyHistogram {
         private long[] counts = new long[0];
         private int firstIndex;
         private long zeroCount;
+        /**
+         * A histogram added whole to an empty builder, kept as it is until anything else is added: a usage cell
+         * made of one stored row (the common case when reading hourly rollups) then needs no dense array.
+         */
+        private LatencyHistogram only;
 
         /**
          * Counts one latency: at or below {@link LatencyBuckets#ZERO_THRESHOLD_MS} (-0.0 included) as zero,
@@ -184,7 +194,9 @@ public final class LatencyHistogram {
          * @throws IllegalArgumentException for a negative, NaN or infinite value, naming it
          */
         public Builder add(double valueMs) {
-            if (LatencyBuckets.isZero(valueMs)) {
+            boolean zero = LatencyBuckets.isZero(valueMs);
+            spill();
+            if (zero) {
                 zeroCount++;
             } else {
                 int index = LatencyBuckets.index(valueMs);
@@ -196,16 +208,37 @@ public final class LatencyHistogram {
 
         /** Adds every count of {@code histogram}. */
         public Builder add(LatencyHistogram histogram) {
+            if (only == null && counts.length == 0 && zeroCount == 0) {
+                only = histogram;
+                return this;
+            }
+            spill();
+            addCounts(histogram);
+            return this;
+        }
+
+        /** Moves a histogram kept whole into the dense counts. */
+        private void spill() {
+            if (only != null) {
+                LatencyHistogram kept = only;
+                only = null;
+                addCounts(kept);
+            }
+        }
+
+        private void addCounts(LatencyHistogram histogram) {
             zeroCount = Math.addExact(zeroCount, histogram.zeroCount);
             for (int i = 0; i < histogram.indexes.length; i++) {
                 int index = histogram.indexes[i];
                 cover(index);
                 counts[index - firstIndex] = Math.addExact(counts[index - firstIndex], histogram.counts[i]);
             }
-            return this;
         }
 
         public LatencyHistogram build() {
+            if (only != null) {
+                return only;
+            }
             int buckets = 0;
             long total = zeroCount;
             for (long c : counts) {

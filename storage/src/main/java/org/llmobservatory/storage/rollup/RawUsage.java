@@ -27,15 +27,12 @@ public final class RawUsage {
             saturated("reasoning_tokens"));
 
     /**
-     * Turns rows grouped by {@code latency_index} (and the key) into rows with the rollup's histogram columns
-     * ({@link RollupRows#VALUES}): one bucket each, or the zero count.
+     * Turns rows grouped by {@code latency_index} (and the key) into rows with the rollup's value columns
+     * ({@link RollupRows#VALUES}): no stored histogram, and the bucket their requests are in (null for zero).
      */
     public static final String AS_HISTOGRAM = """
             requests, errors, input_tokens, output_tokens, total_tokens, cache_read_tokens, reasoning_tokens,
-            cost_usd, ttft_sum_ms, ttft_count,
-            CASE WHEN latency_index IS NULL THEN requests ELSE 0 END AS latency_zero,
-            CASE WHEN latency_index IS NULL THEN '{}'::integer[] ELSE ARRAY[latency_index] END AS latency_indexes,
-            CASE WHEN latency_index IS NULL THEN '{}'::bigint[] ELSE ARRAY[requests] END AS latency_counts""";
+            cost_usd, ttft_sum_ms, ttft_count, NULL::bytea AS latency, latency_index""";
 
     private RawUsage() {
     }

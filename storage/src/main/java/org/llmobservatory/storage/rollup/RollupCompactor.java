@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 
 /**
  * Folds the deltas that committed batches wrote into {@code usage_rollups}: in one transaction, takes the oldest
- * deltas off their table, adds them to the rollup rows of their keys, and writes those rows back. Readers see the
- * deltas or their sum in the rollups, never both and never neither.
+ * deltas off their table, adds them (at every {@link RollupGrain}) to the rollup rows of their keys, and writes those
+ * rows back in place. Readers see the deltas or their sum in the rollups, never both and never neither.
  */
 public final class RollupCompactor {
 
@@ -21,17 +21,12 @@ public final class RollupCompactor {
 
     private static final String TAKE = "DELETE FROM usage_rollup_deltas WHERE id IN (SELECT id FROM usage_rollup_deltas"
             + " ORDER BY id LIMIT ?) RETURNING " + RollupRows.COLUMNS;
-    /** The keys of a fold, as arrays bound to one parameter each (hours as epoch seconds). */
-    private static final String KEYS = "(SELECT project_id, to_timestamp(hour_s) AS hour, model, provider,"
-            + " service_name, operation, status_code FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[]) AS u (project_id, hour_s, model, provider, service_name, operation,"
-            + " status_code)) k";
-    private static final String KEY_COLUMNS = "project_id, hour, model, provider, service_name, operation, status_code";
-    private static final String CURRENT = "SELECT " + RollupRows.COLUMNS + " FROM usage_rollups JOIN " + KEYS
-            + " USING (" + KEY_COLUMNS + ") FOR UPDATE OF usage_rollups";
-    private static final String REMOVE = "DELETE FROM usage_rollups r USING " + KEYS + " WHERE (r.project_id, r.hour,"
-            + " r.model, r.provider, r.service_name, r.operation, r.status_code) = (k.project_id, k.hour, k.model,"
-            + " k.provider, k.service_name, k.operation, k.status_code)";
+    /** The stored rows of a fold's keys, given as arrays bound to one parameter each (period starts as epoch seconds). */
+    private static final String CURRENT = "SELECT " + RollupRows.COLUMNS + " FROM usage_rollups JOIN (SELECT project_id,"
+            + " grain, to_timestamp(start_s) AS period_start, model, provider, service_name, operation, status_code"
+            + " FROM unnest(?::text[], ?::smallint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[]) AS u (project_id, grain, start_s, model, provider, service_name, operation, status_code)) k"
+            + " USING (" + RollupRows.KEY_COLUMNS + ") FOR UPDATE OF usage_rollups";
 
     private final DataSource dataSource;
 
@@ -63,9 +58,10 @@ public final class RollupCompactor {
                     }
                 }
                 if (!cells.isEmpty()) {
+                    cells = RollupGrain.everyGrain(cells);
                     addCurrent(c, cells);
+                    RollupRows.replace(c, cells);
                 }
-                RollupRows.insert(c, "usage_rollups", cells);
                 c.commit();
                 return taken;
             } catch (SQLException | RuntimeException e) {
@@ -75,7 +71,7 @@ public final class RollupCompactor {
         }
     }
 
-    /** Adds the stored rollup rows of the cells' keys to the cells, and removes them (the sums replace them). */
+    /** Adds the stored rollup rows of the cells' keys to the cells (whose sums then replace them). */
     private static void addCurrent(Connection c, Map<RollupKey, UsageCell> cells) throws SQLException {
         List<RollupKey> keys = cells.keySet().stream().sorted(RollupKey.ORDER).toList();
         try (PreparedStatement ps = c.prepareStatement(CURRENT)) {
@@ -86,14 +82,11 @@ public final class RollupCompactor {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(REMOVE)) {
-            bindKeys(c, ps, keys);
-            ps.executeUpdate();
-        }
     }
 
     static void add(Map<RollupKey, UsageCell> cells, ResultSet rs) throws SQLException {
-        RollupKey key = new RollupKey(rs.getString("project_id"), rs.getTimestamp("hour").toInstant(),
+        RollupKey key = new RollupKey(rs.getString("project_id"), RollupGrain.ofCode(rs.getShort("grain")),
+                rs.getTimestamp("period_start").toInstant(),
                 rs.getString("service_name"), rs.getString("provider"), rs.getString("model"),
                 rs.getString("operation"), rs.getString("status_code"));
         cells.computeIfAbsent(key, k -> new UsageCell()).add(RollupRows.sums(rs), RollupRows.latency(rs));
@@ -101,11 +94,12 @@ public final class RollupCompactor {
 
     private static void bindKeys(Connection c, PreparedStatement ps, List<RollupKey> keys) throws SQLException {
         ps.setArray(1, c.createArrayOf("text", keys.stream().map(RollupKey::projectId).toArray()));
-        ps.setArray(2, c.createArrayOf("bigint", keys.stream().map(k -> k.hour().getEpochSecond()).toArray()));
-        ps.setArray(3, c.createArrayOf("text", keys.stream().map(RollupKey::model).toArray()));
-        ps.setArray(4, c.createArrayOf("text", keys.stream().map(RollupKey::provider).toArray()));
-        ps.setArray(5, c.createArrayOf("text", keys.stream().map(RollupKey::serviceName).toArray()));
-        ps.setArray(6, c.createArrayOf("text", keys.stream().map(RollupKey::operation).toArray()));
-        ps.setArray(7, c.createArrayOf("text", keys.stream().map(RollupKey::statusCode).toArray()));
+        ps.setArray(2, c.createArrayOf("smallint", keys.stream().map(k -> k.grain().code()).toArray()));
+        ps.setArray(3, c.createArrayOf("bigint", keys.stream().map(k -> k.periodStart().getEpochSecond()).toArray()));
+        ps.setArray(4, c.createArrayOf("text", keys.stream().map(RollupKey::model).toArray()));
+        ps.setArray(5, c.createArrayOf("text", keys.stream().map(RollupKey::provider).toArray()));
+        ps.setArray(6, c.createArrayOf("text", keys.stream().map(RollupKey::serviceName).toArray()));
+        ps.setArray(7, c.createArrayOf("text", keys.stream().map(RollupKey::operation).toArray()));
+        ps.setArray(8, c.createArrayOf("text", keys.stream().map(RollupKey::statusCode).toArray()));
     }
 }

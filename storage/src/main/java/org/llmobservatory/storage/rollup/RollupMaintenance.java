@@ -15,27 +15,35 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
+import org.llmobservatory.storage.config.Retention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the usage rollups: every few seconds folds the deltas of committed batches into them, works through the
  * ranges waiting to be rebuilt (the spans stored before rollups existed, after an upgrade) a day at a time, and
- * once an hour drops rollups older than their retention, which is longer than the spans'.
+ * once an hour drops rollups older than their retention: hourly ones after {@link Retention#rollups()}, which is
+ * longer than the spans', five-minute ones with the spans.
  */
 public final class RollupMaintenance implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RollupMaintenance.class);
     private static final Duration REBUILD_STEP = Duration.ofDays(1);
+    /** How long one round goes on rebuilding waiting days before it lets the next fold run. */
+    private static final Duration REBUILD_BUDGET = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final RollupCompactor compactor;
-    private final Duration retention;
+    private final Retention retention;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private Instant lastRetention = Instant.EPOCH;
 
-    public RollupMaintenance(DataSource dataSource, Duration retention, Clock clock) {
+    /**
+     * @param retention how long hourly rollups are kept ({@link Retention#rollups()}) and five-minute ones (as long
+     *     as the spans they stand in for at the edges of a window, {@link Retention#spans()})
+     */
+    public RollupMaintenance(DataSource dataSource, Retention retention, Clock clock) {
         this.dataSource = dataSource;
         this.compactor = new RollupCompactor(dataSource);
         this.retention = retention;
@@ -59,10 +67,15 @@ public final class RollupMaintenance implements AutoCloseable {
         do {
             folded = compactor.foldOnce();
         } while (folded == RollupCompactor.DELTAS_PER_FOLD);
-        rebuildWaitingStep();
+        // Days of a waiting rebuild, until the round has spent its budget: usage of hours still waiting is read
+        // from the spans, slowly, so an upgrade should not leave them waiting longer than it must.
+        long budgetEnd = System.nanoTime() + REBUILD_BUDGET.toNanos();
+        while (rebuildWaitingStep() && System.nanoTime() < budgetEnd) {
+            // One more day.
+        }
         Instant now = clock.instant();
         if (Duration.between(lastRetention, now).compareTo(Duration.ofHours(1)) >= 0) {
-            dropExpired(now.minus(retention));
+            dropExpired(now);
             lastRetention = now;
         }
     }
@@ -102,8 +115,11 @@ public final class RollupMaintenance implements AutoCloseable {
         return spans;
     }
 
-    /** Rebuilds the first day of the oldest waiting range, and shortens or removes that range. */
-    private void rebuildWaitingStep() throws SQLException {
+    /**
+     * Rebuilds the first day of the oldest waiting range, and shortens or removes that range; false when nothing
+     * was waiting.
+     */
+    private boolean rebuildWaitingStep() throws SQLException {
         long id;
         Instant from;
         Instant to;
@@ -111,7 +127,7 @@ public final class RollupMaintenance implements AutoCloseable {
                 "SELECT id, from_time, to_time FROM usage_rollup_rebuilds ORDER BY id LIMIT 1");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-                return;
+                return false;
             }
             id = rs.getLong(1);
             from = rs.getObject(2, OffsetDateTime.class).toInstant();
@@ -121,6 +137,7 @@ public final class RollupMaintenance implements AutoCloseable {
         long spans = rebuildStep(from, stepEnd, new Waiting(id, stepEnd, to));
         log.info("rollups rebuilt for {} to {} from {} LLM spans{}", from, stepEnd, spans,
                 stepEnd.equals(to) ? "" : "; rebuilding until " + to);
+        return true;
     }
 
     /** The waiting range a step works on: after the step it starts at {@code next}, or is done at {@code end}. */
@@ -156,13 +173,16 @@ public final class RollupMaintenance implements AutoCloseable {
         }
     }
 
-    private void dropExpired(Instant before) throws SQLException {
+    private void dropExpired(Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM usage_rollups WHERE hour < ?")) {
-            ps.setObject(1, utc(before));
+                "DELETE FROM usage_rollups WHERE period_start < CASE WHEN grain = ? THEN ? ELSE ? END")) {
+            ps.setShort(1, RollupGrain.FIVE_MINUTES.code());
+            ps.setObject(2, utc(now.minus(retention.spans())));
+            ps.setObject(3, utc(now.minus(retention.rollups())));
             int dropped = ps.executeUpdate();
             if (dropped > 0) {
-                log.info("dropped {} usage rollup rows older than {}", dropped, before);
+                log.info("dropped {} usage rollup rows: five-minute ones older than {}, hourly ones older than {}",
+                        dropped, retention.spans(), retention.rollups());
             }
         }
     }

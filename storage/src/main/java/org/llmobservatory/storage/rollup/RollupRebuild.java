@@ -18,15 +18,17 @@ import java.util.Map;
 final class RollupRebuild {
 
     private static final String CELLS = """
-            SELECT project_id, hour, service_name, provider, model, operation, status_code,
+            SELECT project_id, %d::smallint AS grain, period_start, service_name, provider, model, operation, status_code,
                    %s
-              FROM (SELECT project_id, date_bin('1 hour', start_time, timestamptz '1970-01-01 00:00:00+00') AS hour,
+              FROM (SELECT project_id,
+                           date_bin('%d seconds', start_time, timestamptz '1970-01-01 00:00:00+00') AS period_start,
                            coalesce(service_name, '') AS service_name, coalesce(provider, '') AS provider, model,
                            coalesce(operation, '') AS operation, status_code, %s AS latency_index,
                            %s
                       FROM spans
                      WHERE start_time >= ? AND start_time < ? AND model IS NOT NULL
-                     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) raw""".formatted(RawUsage.AS_HISTOGRAM, RawUsage.LATENCY_INDEX,
+                     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) raw""".formatted(RollupGrain.FIVE_MINUTES.code(),
+            RawUsage.AS_HISTOGRAM, RollupGrain.FIVE_MINUTES.period().toSeconds(), RawUsage.LATENCY_INDEX,
             RawUsage.SUMS);
 
     private RollupRebuild() {
@@ -42,7 +44,8 @@ final class RollupRebuild {
      */
     static long rebuild(Connection c, Instant from, Instant to) throws SQLException {
         for (String table : new String[] {"usage_rollups", "usage_rollup_deltas"}) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE hour >= ? AND hour < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+                    + " WHERE period_start >= ? AND period_start < ?")) {
                 ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
                 ps.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
                 ps.executeUpdate();
@@ -60,7 +63,7 @@ final class RollupRebuild {
                 }
             }
         }
-        RollupRows.insert(c, "usage_rollups", cells);
+        RollupRows.insert(c, "usage_rollups", RollupGrain.everyGrain(cells));
         return spans;
     }
 }

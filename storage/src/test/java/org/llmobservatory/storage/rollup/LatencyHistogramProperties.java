@@ -98,6 +98,7 @@ class LatencyHistogramProperties {
         LatencyHistogram h = histogram(data);
 
         assertThat(LatencyHistogram.of(h.indexes(), h.counts(), h.zeroCount())).isEqualTo(h);
+        assertThat(HistogramBytes.decode(HistogramBytes.encode(h))).isEqualTo(h);
         assertThat(h.count()).isEqualTo(data.size());
     }
 

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.storage.config.Retention;
 import org.llmobservatory.storage.config.WriterSettings;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.StatusCode;
@@ -61,7 +62,7 @@ class UsageRollupsTest {
         writer = new TraceWriter(pool, new PartitionManager(pool.dataSource()),
                 WriterSettings.DEFAULTS.withFlushInterval(Duration.ofMillis(10)), WriteObserver.NONE);
         traces = new TraceRepository(pool, null);
-        maintenance = new RollupMaintenance(pool.dataSource(), Duration.ofDays(400), Clock.systemUTC());
+        maintenance = new RollupMaintenance(pool.dataSource(), Retention.DEFAULTS, Clock.systemUTC());
     }
 
     @AfterEach
@@ -111,6 +112,30 @@ class UsageRollupsTest {
     }
 
     @Test
+    void every_grain_adds_up_to_what_its_spans_do_with_and_without_filters() throws Exception {
+        List<Span> sent = spans(900, 0, 4);
+        write(sent);
+        maintenance.foldAll();
+        assertThat(db.count("SELECT count(DISTINCT grain) FROM usage_rollups")).isEqualTo(RollupGrain.values().length);
+        TimeRange window = TimeRange.of(T0, T0.plus(Duration.ofHours(4)));
+
+        for (UsageDimension dimension : List.of(UsageDimension.MODEL, UsageDimension.PROVIDER,
+                UsageDimension.SERVICE)) {
+            UsageQuery q = UsageQuery.of(PROJECT, window, dimension).withStep(Duration.ofHours(1));
+            assertMatches(traces.usage(q), sent, q);
+            UsageQuery byProvider = q.withProvider("anthropic");
+            assertMatches(traces.usage(byProvider), sent.stream().filter(s -> "anthropic".equals(s.provider()))
+                    .toList(), byProvider);
+            UsageQuery byModel = q.withModel("gpt-4o");
+            assertMatches(traces.usage(byModel), sent.stream().filter(s -> "gpt-4o".equals(s.model())).toList(),
+                    byModel);
+            UsageQuery byService = q.withServiceName("svc-1");
+            assertMatches(traces.usage(byService), sent.stream().filter(s -> "svc-1".equals(s.serviceName()))
+                    .toList(), byService);
+        }
+    }
+
+    @Test
     void a_rebuild_over_deltas_not_folded_yet_counts_each_span_once() throws Exception {
         List<Span> sent = spans(400, 0, 3);
         write(sent);
@@ -125,16 +150,30 @@ class UsageRollupsTest {
     }
 
     @Test
-    void a_window_with_partial_hours_adds_its_edges_from_the_spans() throws Exception {
+    void a_window_with_partial_hours_adds_its_edges_from_five_minute_rollups_and_the_spans() throws Exception {
         List<Span> sent = spans(800, 0, 4);
         write(sent);
-        TimeRange ragged = TimeRange.of(T0.plus(Duration.ofMinutes(25)), T0.plus(Duration.ofMinutes(200)));
-        UsageQuery q = UsageQuery.of(PROJECT, ragged, UsageDimension.PROVIDER);
-
-        assertMatches(traces.usage(q), sent, q);
-        UsageQuery inOneHour = UsageQuery.of(PROJECT, TimeRange.of(T0.plus(Duration.ofMinutes(70)),
-                T0.plus(Duration.ofMinutes(95))), UsageDimension.MODEL);
-        assertMatches(traces.usage(inOneHour), sent, inOneHour);
+        List<TimeRange> windows = List.of(
+                TimeRange.of(T0.plus(Duration.ofMinutes(25)), T0.plus(Duration.ofMinutes(200))),
+                TimeRange.of(T0.plusSeconds(25 * 60 + 13), T0.plusSeconds(200 * 60 + 7)),
+                TimeRange.of(T0.plusSeconds(70 * 60 + 1), T0.plusSeconds(95 * 60 - 1)),
+                TimeRange.of(T0.plusSeconds(61 * 60), T0.plusSeconds(64 * 60)),
+                TimeRange.of(T0.plusSeconds(58 * 60 + 30), T0.plusSeconds(63 * 60 + 30)));
+        for (boolean folded : new boolean[] {false, true}) {
+            if (folded) {
+                maintenance.foldAll();
+                assertThat(db.count("SELECT count(*) FROM usage_rollups WHERE grain = "
+                        + RollupGrain.FIVE_MINUTES.code())).isPositive();
+            }
+            for (TimeRange window : windows) {
+                for (UsageDimension dimension : List.of(UsageDimension.PROVIDER, UsageDimension.MODEL)) {
+                    UsageQuery whole = UsageQuery.of(PROJECT, window, dimension);
+                    assertMatches(traces.usage(whole), sent, whole);
+                    UsageQuery hourly = whole.withStep(Duration.ofHours(1));
+                    assertMatches(traces.usage(hourly), sent, hourly);
+                }
+            }
+        }
     }
 
     @Test
@@ -170,15 +209,30 @@ class UsageRollupsTest {
     }
 
     @Test
-    void rollups_expire_after_their_own_retention() throws Exception {
-        write(spans(50, 0, 1));
-        Instant now = T0.plus(Duration.ofDays(401));
-        try (RollupMaintenance later = new RollupMaintenance(pool.dataSource(), Duration.ofDays(400),
+    void five_minute_rollups_expire_with_the_spans_and_hourly_ones_after_their_own_retention() throws Exception {
+        List<Span> sent = spans(50, 0, 1);
+        write(sent);
+        UsageQuery hour = UsageQuery.of(PROJECT, TimeRange.of(T0, T0.plus(Duration.ofHours(1))), UsageDimension.MODEL);
+        String fiveMinuteRows = "SELECT count(*) FROM usage_rollups WHERE grain = " + RollupGrain.FIVE_MINUTES.code();
+
+        runMaintenanceAt(T0.plus(Duration.ofDays(29)));
+        assertThat(db.count(fiveMinuteRows)).isPositive();
+
+        runMaintenanceAt(T0.plus(Duration.ofDays(31)));
+        assertThat(db.count(fiveMinuteRows)).isZero();
+        assertThat(count("usage_rollups")).isPositive();
+        assertMatches(traces.usage(hour), sent, hour);
+
+        runMaintenanceAt(T0.plus(Duration.ofDays(401)));
+        assertThat(count("usage_rollups")).isZero();
+        assertThat(count("usage_rollup_deltas")).isZero();
+    }
+
+    private void runMaintenanceAt(Instant now) throws Exception {
+        try (RollupMaintenance later = new RollupMaintenance(pool.dataSource(), Retention.DEFAULTS,
                 Clock.fixed(now, java.time.ZoneOffset.UTC))) {
             later.runOnce();
         }
-        assertThat(count("usage_rollups")).isZero();
-        assertThat(count("usage_rollup_deltas")).isZero();
     }
 
     @Test
@@ -204,6 +258,10 @@ class UsageRollupsTest {
                     ps.executeUpdate();
                 }
             }
+            // V5 queues a rebuild of those spans; V6 replaces V5's tables and queues the whole range once again.
+            org.flywaydb.core.Flyway.configure().dataSource(olderPool.dataSource())
+                    .locations("classpath:db/migration").table("schema_history").target("5").load().migrate();
+            assertThat(older.count("SELECT count(*) FROM usage_rollup_rebuilds")).isEqualTo(1);
             new org.llmobservatory.storage.schema.Migrations(olderPool.dataSource()).apply();
             assertThat(older.count("SELECT count(*) FROM usage_rollup_rebuilds")).isEqualTo(1);
             UsageQuery fiveHours = UsageQuery.of(PROJECT, TimeRange.of(T0, T0.plus(Duration.ofHours(5))),
@@ -212,7 +270,7 @@ class UsageRollupsTest {
             assertThat(new TraceRepository(olderPool, null).usage(fiveHours)).singleElement()
                     .satisfies(row -> assertThat(row.requests()).isEqualTo(40));
 
-            try (RollupMaintenance upgrade = new RollupMaintenance(olderPool.dataSource(), Duration.ofDays(400),
+            try (RollupMaintenance upgrade = new RollupMaintenance(olderPool.dataSource(), Retention.DEFAULTS,
                     Clock.systemUTC())) {
                 upgrade.runOnce();
             }
@@ -344,11 +402,11 @@ class UsageRollupsTest {
      */
     private String rollupTable() {
         try (var c = pool.connection(); var st = c.createStatement(); var rs = st.executeQuery(
-                "SELECT string_agg(concat_ws(' ', project_id, hour, service_name, provider, model, operation,"
+                "SELECT string_agg(concat_ws(' ', project_id, grain, period_start, service_name, provider, model, operation,"
                         + " status_code, requests, errors, input_tokens, output_tokens, total_tokens, cache_read_tokens,"
-                        + " reasoning_tokens, cost_usd, round(ttft_sum_ms::numeric, 6), ttft_count, latency_zero,"
-                        + " latency_indexes, latency_counts), E'\\n' ORDER BY project_id, hour, model, provider,"
-                        + " service_name, operation, status_code) FROM usage_rollups")) {
+                        + " reasoning_tokens, cost_usd, round(ttft_sum_ms::numeric, 6), ttft_count, latency),"
+                        + " E'\\n' ORDER BY project_id, grain, period_start, model, provider, service_name, operation,"
+                        + " status_code) FROM usage_rollups")) {
             rs.next();
             return rs.getString(1);
         } catch (java.sql.SQLException e) {
