@@ -33,9 +33,16 @@ public final class RollupMaintenance implements AutoCloseable {
     private final Duration retention;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final RollupObserver observer;
+    private final RollupBacklog backlog;
     private Instant lastRetention = Instant.EPOCH;
 
     public RollupMaintenance(DataSource dataSource, Duration retention, Clock clock) {
+        this(dataSource, retention, clock, RollupObserver.NONE);
+    }
+
+    /** Maintenance that tells {@code observer} what it does, and hands it the {@link RollupBacklog} to read. */
+    public RollupMaintenance(DataSource dataSource, Duration retention, Clock clock, RollupObserver observer) {
         this.dataSource = dataSource;
         this.compactor = new RollupCompactor(dataSource);
         this.retention = retention;
@@ -45,6 +52,9 @@ public final class RollupMaintenance implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.observer = observer;
+        this.backlog = new RollupBacklog(dataSource, clock);
+        observer.maintenanceOpened(backlog);
     }
 
     /** Runs every {@code period} in the background, the first time at once. */
@@ -53,18 +63,46 @@ public final class RollupMaintenance implements AutoCloseable {
         return this;
     }
 
-    /** One round: fold every delta there is now, one step of a waiting rebuild, and retention when due. */
+    /**
+     * One round: fold every delta there is now, one step of a waiting rebuild, and retention when due. A failure ends
+     * the round and is reported to the observer with the stage it happened in.
+     */
     public void runOnce() throws SQLException {
-        int folded;
-        do {
-            folded = compactor.foldOnce();
-        } while (folded == RollupCompactor.DELTAS_PER_FOLD);
-        rebuildWaitingStep();
-        Instant now = clock.instant();
-        if (Duration.between(lastRetention, now).compareTo(Duration.ofHours(1)) >= 0) {
-            dropExpired(now.minus(retention));
-            lastRetention = now;
+        RollupStage stage = RollupStage.FOLD;
+        try {
+            int folded;
+            do {
+                folded = fold();
+            } while (folded == RollupCompactor.DELTAS_PER_FOLD);
+            stage = RollupStage.REBUILD;
+            rebuildWaitingStep();
+            stage = RollupStage.RETENTION;
+            Instant now = clock.instant();
+            if (Duration.between(lastRetention, now).compareTo(Duration.ofHours(1)) >= 0) {
+                dropExpired(now.minus(retention));
+                lastRetention = now;
+            }
+        } catch (SQLException | RuntimeException e) {
+            observer.maintenanceFailed(stage);
+            throw e;
         }
+    }
+
+    /**
+     * One fold, timed and reported: returns the deltas folded, or -1 when another fold or rebuild holds the lock. A
+     * fold that took fewer than it may took every delta committed before it started: the rollups caught up then.
+     */
+    private int fold() throws SQLException {
+        Instant started = clock.instant();
+        long start = System.nanoTime();
+        int folded = compactor.foldOnce();
+        if (folded >= 0) {
+            observer.deltasFolded(folded, System.nanoTime() - start);
+            if (folded < RollupCompactor.DELTAS_PER_FOLD) {
+                backlog.caughtUp(started);
+            }
+        }
+        return folded;
     }
 
     /**
@@ -74,7 +112,7 @@ public final class RollupMaintenance implements AutoCloseable {
     public long foldAll() throws SQLException {
         long total = 0;
         while (true) {
-            int folded = compactor.foldOnce();
+            int folded = fold();
             if (folded < 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
                 continue;
@@ -161,6 +199,7 @@ public final class RollupMaintenance implements AutoCloseable {
                 "DELETE FROM usage_rollups WHERE hour < ?")) {
             ps.setObject(1, utc(before));
             int dropped = ps.executeUpdate();
+            observer.rowsDropped(dropped);
             if (dropped > 0) {
                 log.info("dropped {} usage rollup rows older than {}", dropped, before);
             }
@@ -191,5 +230,6 @@ public final class RollupMaintenance implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        observer.maintenanceClosed(backlog);
     }
 }
