@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.llmobservatory.server.support.Scrape;
 import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.Http;
 import org.llmobservatory.storage.support.SampleTelemetry;
 import org.llmobservatory.storage.support.TestDatabase;
@@ -38,7 +42,7 @@ class MetricsExpositionTest {
     private static final int SPANS = 25;
     private static final List<String> HISTOGRAMS = List.of("storage_write_duration_seconds", "storage_batch_size",
             "storage_query_duration_seconds", "storage_query_result_count",
-            "storage_connection_acquire_duration_seconds");
+            "storage_connection_acquire_duration_seconds", "storage_rollup_fold_duration_seconds");
     private static final Map<String, String> STORAGE_FAMILIES = Map.ofEntries(
             Map.entry("storage_write_duration_seconds", "histogram"),
             Map.entry("storage_writes_total", "counter"),
@@ -51,7 +55,14 @@ class MetricsExpositionTest {
             Map.entry("storage_pool_connections", "gauge"),
             Map.entry("storage_connection_acquire_duration_seconds", "histogram"),
             Map.entry("storage_errors_total", "counter"),
-            Map.entry("storage_retries_total", "counter"));
+            Map.entry("storage_retries_total", "counter"),
+            Map.entry("storage_rollup_lag_seconds", "gauge"),
+            Map.entry("storage_rollup_deltas_pending", "gauge"),
+            Map.entry("storage_rollup_rebuild_pending_seconds", "gauge"),
+            Map.entry("storage_rollup_deltas_folded_total", "counter"),
+            Map.entry("storage_rollup_fold_duration_seconds", "histogram"),
+            Map.entry("storage_rollup_rows_dropped_total", "counter"),
+            Map.entry("storage_rollup_failures_total", "counter"));
 
     @TempDir
     static Path dataDir;
@@ -100,6 +111,13 @@ class MetricsExpositionTest {
                 .isEqualTo(service.storage().config().poolSize());
         assertThat(scrape.find("storage_batch_size_count", "writer_type", "trace").stream()
                 .mapToDouble(Scrape.Sample::value).sum()).isPositive();
+        // The service's rollup maintenance reports its backlog, read from the database within a scrape or two:
+        // numbers, not the NaN of no maintenance.
+        Eventually.await(Duration.ofSeconds(30), "the rollup backlog read from the database", () -> {
+            Scrape now = scrape();
+            return now.value("storage_rollup_lag_seconds") >= 0 && now.value("storage_rollup_deltas_pending") >= 0
+                    && now.value("storage_rollup_rebuild_pending_seconds") == 0;
+        });
     }
 
     @Test
@@ -132,6 +150,14 @@ class MetricsExpositionTest {
 
         assertThat(output.lines().filter(line -> !line.isBlank()).toList()).as("promtool's problems").isEmpty();
         assertThat(check.exitValue()).as("promtool exit status; output: %s", output).isZero();
+    }
+
+    private Scrape scrape() {
+        try {
+            return Scrape.parse(Http.get(service.managementUrl() + "/metrics").body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Optional<Path> promtool() {

@@ -139,7 +139,7 @@ public final class Storage implements AutoCloseable {
             maintenance.start(60);
             opened.add(maintenance);
             RollupMaintenance rollups = new RollupMaintenance(pool.dataSource(), config.retention(),
-                    Clock.systemUTC()).start(ROLLUP_PERIOD);
+                    Clock.systemUTC(), observers.rollups()).start(ROLLUP_PERIOD);
             opened.add(rollups);
             log.info("storage open on {}{}", pool.jdbcUrl(), embeddedDb != null ? " (embedded)" : "");
             return new Storage(config, embeddedDb, embeddedCache, pool, migrations, partitions, maintenance,

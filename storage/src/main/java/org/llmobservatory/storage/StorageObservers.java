@@ -3,16 +3,17 @@ package org.llmobservatory.storage;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import org.llmobservatory.storage.repository.QueryObserver;
+import org.llmobservatory.storage.rollup.RollupObserver;
 import org.llmobservatory.storage.writer.WriteObserver;
 
 /**
  * The instrumentation hooks storage is opened with: HikariCP's tracker factory for the pool and
- * Lettuce's command latency recorder for Redis (each null for none), and observers for writers and
- * repositories.
+ * Lettuce's command latency recorder for Redis (each null for none), and observers for writers,
+ * repositories and the usage rollups' maintenance.
  */
 public record StorageObservers(MetricsTrackerFactory pool, CommandLatencyRecorder redisLatency, WriteObserver writes,
-        QueryObserver queries) {
+        QueryObserver queries, RollupObserver rollups) {
 
     public static final StorageObservers NONE =
-            new StorageObservers(null, null, WriteObserver.NONE, QueryObserver.NONE);
+            new StorageObservers(null, null, WriteObserver.NONE, QueryObserver.NONE, RollupObserver.NONE);
 }

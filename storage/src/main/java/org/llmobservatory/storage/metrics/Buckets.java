@@ -20,6 +20,12 @@ final class Buckets {
     /** Taking a connection from the pool: microseconds when one is idle, up to the 5 s pool timeout when none is. */
     static final Duration[] ACQUIRE = millis(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 5_000);
 
+    /**
+     * Folding usage deltas into the rollups: a fold that finds nothing is a round trip of a millisecond or two, one of
+     * the 20,000 deltas a transaction takes at most reads and rewrites that many rollup rows, up to seconds.
+     */
+    static final Duration[] FOLD = millis(1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000);
+
     /** Items per batch: single spans up to the 2,000-item batches of sustained ingest. */
     static final double[] BATCH_SIZE = {1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_000, 5_000, 10_000};
 

@@ -20,14 +20,16 @@ import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.error.ErrorType;
 import org.llmobservatory.storage.repository.QueryObserver;
 import org.llmobservatory.storage.repository.RepositoryKind;
+import org.llmobservatory.storage.rollup.RollupObserver;
 import org.llmobservatory.storage.writer.FlushTrigger;
 import org.llmobservatory.storage.writer.WriteObserver;
 import org.llmobservatory.storage.writer.WriterType;
 
 /**
- * The storage layer's twelve metric families on a Micrometer registry (normally Prometheus). It is
+ * The storage layer's nineteen metric families on a Micrometer registry (normally Prometheus). It is
  * the writers' {@link WriteObserver} and the repositories' {@link QueryObserver}, and supplies
- * HikariCP's tracker factory, so instrumenting storage is passing this object in. Every meter is
+ * HikariCP's tracker factory and the usage rollups' {@link RollupObserver}, so instrumenting storage
+ * is passing {@link #observers()} in. Every meter is
  * registered with its HELP text when this object is built, and every label combination known ahead
  * starts at zero, so rates work from the first scrape. Nothing here is static: two instances on two
  * registries are independent.
@@ -37,6 +39,7 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
     private final MeterRegistry registry;
     private final WriteMeters writes;
     private final QueryMeters queries;
+    private final RollupMeters rollups;
     private final Map<ErrorType, Map<String, Counter>> errors = new EnumMap<>(ErrorType.class);
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Timer acquire;
@@ -46,6 +49,7 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
         this.registry = registry;
         this.writes = new WriteMeters(registry);
         this.queries = new QueryMeters(registry);
+        this.rollups = new RollupMeters(registry);
         for (ErrorType type : ErrorType.values()) {
             Map<String, Counter> byOperation = new ConcurrentHashMap<>();
             for (String operation : Operations.ALL) {
@@ -108,9 +112,14 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
                 MicrometerOptions.builder().histogram(true).targetPercentiles(new double[0]).build());
     }
 
+    /** The usage rollups' maintenance reports here: {@code storage_rollup_*}. */
+    public RollupObserver rollups() {
+        return rollups;
+    }
+
     /** Everything needed to open instrumented storage: {@code Storage.open(config, metrics.observers())}. */
     public StorageObservers observers() {
-        return new StorageObservers(poolTrackers(), redisLatency(), this, this);
+        return new StorageObservers(poolTrackers(), redisLatency(), this, this, rollups);
     }
 
     /** Starts timing a write; close the result (try-with-resources) to record it. */

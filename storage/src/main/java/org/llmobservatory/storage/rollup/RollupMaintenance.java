@@ -37,6 +37,8 @@ public final class RollupMaintenance implements AutoCloseable {
     private final Retention retention;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final RollupObserver observer;
+    private final RollupBacklog backlog;
     private Instant lastRetention = Instant.EPOCH;
 
     /**
@@ -44,6 +46,11 @@ public final class RollupMaintenance implements AutoCloseable {
      *     as the spans they stand in for at the edges of a window, {@link Retention#spans()})
      */
     public RollupMaintenance(DataSource dataSource, Retention retention, Clock clock) {
+        this(dataSource, retention, clock, RollupObserver.NONE);
+    }
+
+    /** Maintenance that tells {@code observer} what it does, and hands it the {@link RollupBacklog} to read. */
+    public RollupMaintenance(DataSource dataSource, Retention retention, Clock clock, RollupObserver observer) {
         this.dataSource = dataSource;
         this.compactor = new RollupCompactor(dataSource);
         this.retention = retention;
@@ -53,6 +60,9 @@ public final class RollupMaintenance implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.observer = observer;
+        this.backlog = new RollupBacklog(dataSource, clock);
+        observer.maintenanceOpened(backlog);
     }
 
     /** Runs every {@code period} in the background, the first time at once. */
@@ -61,23 +71,51 @@ public final class RollupMaintenance implements AutoCloseable {
         return this;
     }
 
-    /** One round: fold every delta there is now, one step of a waiting rebuild, and retention when due. */
+    /**
+     * One round: fold every delta there is now, days of a waiting rebuild for up to 5 s, and retention when due. A failure ends
+     * the round and is reported to the observer with the stage it happened in.
+     */
     public void runOnce() throws SQLException {
-        int folded;
-        do {
-            folded = compactor.foldOnce();
-        } while (folded == RollupCompactor.DELTAS_PER_FOLD);
-        // Days of a waiting rebuild, until the round has spent its budget: usage of hours still waiting is read
-        // from the spans, slowly, so an upgrade should not leave them waiting longer than it must.
-        long budgetEnd = System.nanoTime() + REBUILD_BUDGET.toNanos();
-        while (rebuildWaitingStep() && System.nanoTime() < budgetEnd) {
-            // One more day.
+        RollupStage stage = RollupStage.FOLD;
+        try {
+            int folded;
+            do {
+                folded = fold();
+            } while (folded == RollupCompactor.DELTAS_PER_FOLD);
+            stage = RollupStage.REBUILD;
+            // Days of a waiting rebuild, until the round has spent its budget: usage of hours still waiting is
+            // read from the spans, slowly, so an upgrade should not leave them waiting longer than it must.
+            long budgetEnd = System.nanoTime() + REBUILD_BUDGET.toNanos();
+            while (rebuildWaitingStep() && System.nanoTime() < budgetEnd) {
+                // One more day.
+            }
+            stage = RollupStage.RETENTION;
+            Instant now = clock.instant();
+            if (Duration.between(lastRetention, now).compareTo(Duration.ofHours(1)) >= 0) {
+                dropExpired(now);
+                lastRetention = now;
+            }
+        } catch (SQLException | RuntimeException e) {
+            observer.maintenanceFailed(stage);
+            throw e;
         }
-        Instant now = clock.instant();
-        if (Duration.between(lastRetention, now).compareTo(Duration.ofHours(1)) >= 0) {
-            dropExpired(now);
-            lastRetention = now;
+    }
+
+    /**
+     * One fold, timed and reported: returns the deltas folded, or -1 when another fold or rebuild holds the lock. A
+     * fold that took fewer than it may took every delta committed before it started: the rollups caught up then.
+     */
+    private int fold() throws SQLException {
+        Instant started = clock.instant();
+        long start = System.nanoTime();
+        int folded = compactor.foldOnce();
+        if (folded >= 0) {
+            observer.deltasFolded(folded, System.nanoTime() - start);
+            if (folded < RollupCompactor.DELTAS_PER_FOLD) {
+                backlog.caughtUp(started);
+            }
         }
+        return folded;
     }
 
     /**
@@ -87,7 +125,7 @@ public final class RollupMaintenance implements AutoCloseable {
     public long foldAll() throws SQLException {
         long total = 0;
         while (true) {
-            int folded = compactor.foldOnce();
+            int folded = fold();
             if (folded < 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
                 continue;
@@ -180,6 +218,7 @@ public final class RollupMaintenance implements AutoCloseable {
             ps.setObject(2, utc(now.minus(retention.spans())));
             ps.setObject(3, utc(now.minus(retention.rollups())));
             int dropped = ps.executeUpdate();
+            observer.rowsDropped(dropped);
             if (dropped > 0) {
                 log.info("dropped {} usage rollup rows: five-minute ones older than {}, hourly ones older than {}",
                         dropped, retention.spans(), retention.rollups());
@@ -211,5 +250,6 @@ public final class RollupMaintenance implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        observer.maintenanceClosed(backlog);
     }
 }

@@ -33,10 +33,13 @@ class StorageMetricsTest {
             "storage_write_duration_seconds", "storage_writes_total", "storage_batch_size",
             "storage_items_written_total", "storage_buffer_size", "storage_flushes_total",
             "storage_query_duration_seconds", "storage_query_result_count", "storage_pool_connections",
-            "storage_connection_acquire_duration_seconds", "storage_errors_total", "storage_retries_total");
+            "storage_connection_acquire_duration_seconds", "storage_errors_total", "storage_retries_total",
+            "storage_rollup_lag_seconds", "storage_rollup_deltas_pending", "storage_rollup_rebuild_pending_seconds",
+            "storage_rollup_deltas_folded_total", "storage_rollup_fold_duration_seconds",
+            "storage_rollup_rows_dropped_total", "storage_rollup_failures_total");
     static final List<String> HISTOGRAMS = List.of("storage_write_duration_seconds", "storage_batch_size",
             "storage_query_duration_seconds", "storage_query_result_count",
-            "storage_connection_acquire_duration_seconds");
+            "storage_connection_acquire_duration_seconds", "storage_rollup_fold_duration_seconds");
 
     private static TestDatabase db;
     private static PrometheusMeterRegistry registry;
@@ -88,6 +91,8 @@ class StorageMetricsTest {
                 .isZero();
         assertThat(value(scrape,
                 "storage_flushes_total{status=\"error\",trigger=\"shutdown\",writer_type=\"trace\"}")).isZero();
+        assertThat(value(scrape, "storage_rollup_failures_total{stage=\"retention\"}")).isZero();
+        assertThat(value(scrape, "storage_rollup_deltas_folded_total")).isZero();
     }
 
     @Test
