@@ -31,7 +31,7 @@ final class RollupsCommand {
     @Command(name = "rebuild", mixinStandardHelpOptions = true,
             header = "Recomputes the rollups of a range (whole hours) from its spans, a day at a time.",
             description = "Idempotent: a rebuilt hour holds what its spans add up to. Spans written meanwhile are"
-                    + " counted once. Hours whose spans are past retention keep no usage after a rebuild.")
+                    + " counted once. Hours whose spans are past retention are left as they are.")
     static final class Rebuild implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -57,7 +57,17 @@ final class RollupsCommand {
                 if (!start.isBefore(end)) {
                     throw new IllegalArgumentException("--from must be before --to");
                 }
-                long days = Math.max(1, Duration.between(start, end).toDays() + 1);
+                Optional<Instant> kept = admin.database().rollups().spansKeptSince();
+                if (kept.isPresent() && start.isBefore(kept.get())) {
+                    admin.out().printf("Spans before %s are past retention: the rollups before it are kept as"
+                            + " they are.%n", kept.get());
+                    start = kept.get();
+                }
+                if (kept.isEmpty() || !start.isBefore(end)) {
+                    admin.out().println("No stored spans in that range: nothing to rebuild.");
+                    return 0;
+                }
+                long days = Math.max(1, (Duration.between(start, end).toSeconds() + 86_399) / 86_400);
                 Progress progress = new Progress(admin.out(), days);
                 long spans = admin.database().rollups().rebuild(start, end, progress::day);
                 progress.done();

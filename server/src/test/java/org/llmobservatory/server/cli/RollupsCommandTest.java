@@ -61,6 +61,36 @@ class RollupsCommandTest {
     }
 
     @Test
+    void a_rebuild_leaves_the_rollups_of_days_whose_spans_are_past_retention_as_they_are() throws Exception {
+        try (StoragePool pool = db.migratedPool()) {
+            List<Span> spans = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                spans.add(Spans.llmCall("default", Spans.traceId(), T.plus(Duration.ofMinutes(7L * i)), 100).build());
+                spans.add(Spans.llmCall("default", Spans.traceId(), T.plus(Duration.ofDays(2)).plus(
+                        Duration.ofMinutes(7L * i)), 100).build());
+            }
+            try (TelemetryLoader loader = new TelemetryLoader(pool)) {
+                loader.spans(spans);
+            }
+            new org.llmobservatory.storage.rollup.RollupMaintenance(pool.dataSource(),
+                    org.llmobservatory.storage.config.Retention.DEFAULTS, java.time.Clock.systemUTC()).foldAll();
+            try (var c = pool.connection(); var st = c.createStatement()) {
+                st.execute("DROP TABLE spans_p20310801");   // as retention drops the first day
+            }
+            UsageQuery firstDay = UsageQuery.of("default", TimeRange.of(T, T.plus(Duration.ofDays(1))),
+                    UsageDimension.MODEL);
+            TraceRepository traces = new TraceRepository(pool, null);
+
+            assertThat(run("rollups", "rebuild", "--from", T.toString(), "--to", T.plus(Duration.ofDays(3)).toString()))
+                    .as(err.toString()).isZero();
+
+            assertThat(out.toString()).contains("Spans before 2031-08-03T00:00:00Z are past retention",
+                    "from 100 LLM spans");
+            assertThat(requests(traces.usage(firstDay))).isEqualTo(100);
+        }
+    }
+
+    @Test
     void a_bad_range_is_refused_naming_the_option() {
         assertThat(run("rollups", "rebuild", "--from", "yesterday")).isEqualTo(2);
         assertThat(err.toString()).contains("--from must be an ISO-8601 instant");

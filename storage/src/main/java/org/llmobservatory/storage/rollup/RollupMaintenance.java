@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.llmobservatory.storage.config.Retention;
+import org.llmobservatory.storage.schema.PartitionManager;
+import org.llmobservatory.storage.schema.TelemetryTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,11 +141,25 @@ public final class RollupMaintenance implements AutoCloseable {
     }
 
     /**
+     * The start of the oldest day whose spans are still kept (its partition exists); empty when no span partition
+     * exists. Rollups before it sum spans that retention has dropped, so no rebuild touches them.
+     */
+    public Optional<Instant> spansKeptSince() throws SQLException {
+        return new PartitionManager(dataSource).oldestDay(TelemetryTable.SPANS)
+                .map(day -> day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    /**
      * Rebuilds the rollups of [from, to), rounded out to whole hours, a day at a time, telling {@code progress} the
-     * spans counted after each day; returns the spans counted in all.
+     * spans counted after each day; returns the spans counted in all. The hours before {@link #spansKeptSince()}
+     * are left as they are: rebuilding them from spans that are gone would erase them.
      */
     public long rebuild(Instant from, Instant to, LongConsumer progress) throws SQLException {
-        Instant start = from.truncatedTo(ChronoUnit.HOURS);
+        Optional<Instant> kept = spansKeptSince();
+        if (kept.isEmpty()) {
+            return 0;
+        }
+        Instant start = max(from, kept.get()).truncatedTo(ChronoUnit.HOURS);
         Instant end = to.truncatedTo(ChronoUnit.HOURS).equals(to) ? to : to.truncatedTo(ChronoUnit.HOURS).plus(
                 Duration.ofHours(1));
         long spans = 0;
@@ -236,6 +253,10 @@ public final class RollupMaintenance implements AutoCloseable {
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static OffsetDateTime utc(Instant t) {

@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -125,6 +127,12 @@ public final class PartitionManager {
         }
         names.sort(String::compareTo);
         return names;
+    }
+
+    /** The day of the oldest existing partition of {@code table}, empty when it has none. */
+    public Optional<LocalDate> oldestDay(TelemetryTable table) throws SQLException {
+        return partitions(table).stream().map(name -> dayOf(table, name)).filter(Objects::nonNull).min(
+                LocalDate::compareTo);
     }
 
     /** Forgets what is known to exist, after partitions may have been dropped elsewhere. */
