@@ -203,10 +203,10 @@ final class RollupUsageReport {
 
     private static UsageRow usageRow(Group group, UsageCell cell) {
         UsageCell.Sums s = cell.sums();
-        LatencyHistogram latency = cell.latency();
+        double[] p = cell.latency().quantiles(0.5, 0.95, 0.99);
         return new UsageRow(group.bucket(), group.key(), s.requests(), s.errors(), s.inputTokens(), s.outputTokens(),
                 s.totalTokens(), s.cacheReadTokens(), s.reasoningTokens(), s.costUsd(),
-                latency.quantile(0.5).orElse(0), latency.quantile(0.95).orElse(0), latency.quantile(0.99).orElse(0),
+                p[0], p[1], p[2],
                 s.ttftCount() == 0 ? null : s.ttftSumMs() / s.ttftCount());
     }
 }

@@ -154,6 +154,37 @@ public final class LatencyHistogram {
         throw new IllegalStateException("rank " + rank + " beyond count " + count);
     }
 
+    /**
+     * The estimates of {@link #quantile} for every one of {@code qs}, in one pass over the buckets; 0 for each when
+     * the histogram is empty.
+     *
+     * @param qs quantiles in [0, 1], ascending
+     */
+    public double[] quantiles(double... qs) {
+        double[] values = new double[qs.length];
+        if (count == 0) {
+            return values;
+        }
+        long seen = zeroCount;
+        int bucket = -1;
+        for (int k = 0; k < qs.length; k++) {
+            if (!(qs[k] >= 0 && qs[k] <= 1) || (k > 0 && qs[k] < qs[k - 1])) {
+                throw new IllegalArgumentException("quantiles must be in [0, 1] and ascending, not "
+                        + Arrays.toString(qs));
+            }
+            long rank = Math.max(1, (long) Math.ceil(qs[k] * count));
+            if (rank <= zeroCount) {
+                values[k] = 0;
+                continue;
+            }
+            while (seen < rank) {
+                seen += counts[++bucket];
+            }
+            values[k] = LatencyBuckets.reportedValue(indexes[bucket]);
+        }
+        return values;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LatencyHistogram h && zeroCount == h.zeroCount && Arrays.equals(indexes, h.indexes)

@@ -94,6 +94,18 @@ class LatencyHistogramProperties {
     }
 
     @Property
+    void quantiles_in_one_pass_are_the_quantiles_one_at_a_time(@ForAll("any") List<Double> data) {
+        LatencyHistogram h = histogram(data);
+        double[] qs = {0, 0.001, 0.25, 0.5, 0.5, 0.95, 0.99, 0.999, 1};
+
+        double[] together = h.quantiles(qs);
+
+        for (int k = 0; k < qs.length; k++) {
+            assertThat(together[k]).as("q=%s", qs[k]).isEqualTo(h.quantile(qs[k]).orElse(0));
+        }
+    }
+
+    @Property
     void the_storage_form_round_trips(@ForAll("any") List<Double> data) {
         LatencyHistogram h = histogram(data);
 
