@@ -79,6 +79,12 @@ public final class QueryBenchmark {
                 long deltas = storage.rollups().foldAll();
                 figures.add(loadFigure(stored, load, deltas, (System.nanoTime() - folding) / 1e9));
                 System.out.println(figures.get(figures.size() - 1));
+                SpanFootprint.Sizes footprint = SpanFootprint.measure(storage);
+                figures.add(Figure.info(SECTION, footprintName(stored), footprint.bytesPerSpan(), "B",
+                        String.format(Locale.ROOT, "spans partitions: %,d MiB of heap with TOAST and %,d MiB of"
+                                + " indexes for %,d spans", footprint.heapBytes() >> 20,
+                                footprint.indexBytes() >> 20, footprint.spans())));
+                System.out.println(figures.get(figures.size() - 1));
                 queries = StoreQueries.of(storage.traceRepository(), end, DAYS, loader.sample(), scale);
                 if (p95 == null) {
                     p95 = new double[queries.size()][sizes.length];
@@ -127,6 +133,10 @@ public final class QueryBenchmark {
 
     static String accuracyName(long size) {
         return String.format(Locale.ROOT, "rollup percentiles, worst relative error @ %,d spans", size);
+    }
+
+    static String footprintName(long spans) {
+        return String.format(Locale.ROOT, "bytes per span on disk @ %,d spans", spans);
     }
 
     static String loadName(long size) {

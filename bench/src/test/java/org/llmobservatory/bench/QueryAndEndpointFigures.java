@@ -24,6 +24,7 @@ final class QueryAndEndpointFigures {
         List<String> names = figures.stream().map(Figure::name).toList();
         for (long size : QueryBenchmark.SMOKE_SIZES) {
             assertThat(names).anyMatch(n -> n.startsWith("load to ") && loadedAtLeast(n, size));
+            assertThat(names).anyMatch(n -> n.startsWith("bytes per span on disk @ ") && loadedAtLeast(n, size));
             for (String label : List.of("trace list, last hour, one model", "one trace tree",
                     "usage by model per hour, last 24 h", "usage by model per hour, 30 days")) {
                 for (String percentile : List.of("p50", "p95")) {

@@ -1,0 +1,43 @@
+package org.llmobservatory.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.llmobservatory.storage.Storage;
+
+/**
+ * What the stored spans take on disk: the heap (with its TOAST) and the indexes of every partition of
+ * {@code spans}, and the rows in them, for the bytes a span costs. The baseline the leaner span row is measured
+ * against.
+ */
+final class SpanFootprint {
+
+    private static final String SIZES = """
+            SELECT coalesce(sum(pg_table_size(c.oid)), 0) AS heap_bytes,
+                   coalesce(sum(pg_indexes_size(c.oid)), 0) AS index_bytes,
+                   (SELECT count(*) FROM spans) AS spans
+              FROM pg_inherits i
+              JOIN pg_class c ON c.oid = i.inhrelid
+              JOIN pg_class p ON p.oid = i.inhparent
+             WHERE p.relname = 'spans'""";
+
+    /** Bytes of heap (TOAST included) and of indexes, and the spans they hold. */
+    record Sizes(long heapBytes, long indexBytes, long spans) {
+
+        double bytesPerSpan() {
+            return spans == 0 ? 0 : (heapBytes + indexBytes) / (double) spans;
+        }
+    }
+
+    private SpanFootprint() {
+    }
+
+    static Sizes measure(Storage storage) throws SQLException {
+        try (Connection c = storage.pool().connection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(SIZES)) {
+            rs.next();
+            return new Sizes(rs.getLong("heap_bytes"), rs.getLong("index_bytes"), rs.getLong("spans"));
+        }
+    }
+}
