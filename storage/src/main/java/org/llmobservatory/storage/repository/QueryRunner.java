@@ -51,10 +51,12 @@ final class QueryRunner {
         R result;
         try (Connection c = pool.connection()) {
             if (statement.isSerial()) {
-                // SET LOCAL holds for this transaction only, so the pooled connection goes back as it came.
+                // Settings local to this transaction (set_config's true), so the pooled connection goes back as
+                // it came: no parallel workers, and a plan for the values bound, never a cached generic one.
                 c.setAutoCommit(false);
                 try (Statement set = c.createStatement()) {
-                    set.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+                    set.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true),"
+                            + " set_config('plan_cache_mode', 'force_custom_plan', true)");
                 }
             }
             try (PreparedStatement ps = statement.prepare(c); ResultSet rs = ps.executeQuery()) {
