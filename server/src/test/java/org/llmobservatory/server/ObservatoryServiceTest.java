@@ -93,7 +93,7 @@ class ObservatoryServiceTest {
 
     @Test
     void a_restart_on_the_same_data_dir_keeps_stored_spans_and_leaves_no_postgres_behind() throws Exception {
-        String traceId = "restart-" + System.nanoTime();
+        String traceId = String.format("%032x", System.nanoTime());
         insertSpan(service, traceId);
         assertThat(PostgresProcesses.of(dataDir)).as("postgres of %s while running", dataDir).isNotEmpty();
 
@@ -117,11 +117,11 @@ class ObservatoryServiceTest {
                 PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO spans (project_id, trace_id, span_id, name, kind, start_time, end_time,
                                            duration_ms, status_code)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        VALUES (?, decode(?, 'hex'), decode(?, 'hex'), ?, ?::span_kind, ?, ?, ?, ?::span_status)
                         """)) {
             ps.setString(1, "default");
             ps.setString(2, traceId);
-            ps.setString(3, "span-1");
+            ps.setString(3, "00000000000000a1");
             ps.setString(4, "chat gpt-4o");
             ps.setString(5, "client");
             ps.setObject(6, start);
@@ -134,7 +134,7 @@ class ObservatoryServiceTest {
 
     private static long countSpans(ObservatoryService service, String traceId) throws Exception {
         try (Connection c = service.storage().pool().connection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM spans WHERE trace_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')")) {
             ps.setString(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

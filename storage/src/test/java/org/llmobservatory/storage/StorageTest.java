@@ -36,7 +36,7 @@ class StorageTest {
 
         try (Storage again = Storage.open(config)) {
             try (var c = again.pool().connection();
-                    var ps = c.prepareStatement("SELECT count(*) FROM spans WHERE trace_id = ?")) {
+                    var ps = c.prepareStatement("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')")) {
                 ps.setString(1, traceId);
                 try (var rs = ps.executeQuery()) {
                     rs.next();

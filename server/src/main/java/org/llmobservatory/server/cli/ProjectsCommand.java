@@ -1,5 +1,6 @@
 package org.llmobservatory.server.cli;
 
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.llmobservatory.storage.schema.ProjectData;
@@ -49,6 +50,16 @@ final class ProjectsCommand {
                             entry.getValue().rows(), from, to, entry.getValue().alreadyThere() == 0 ? ""
                                     : String.format(" (%,d were there already and are kept once)",
                                             entry.getValue().alreadyThere()));
+                }
+                // The move queued the hours of the moved spans for a rollup rebuild; done here, usage is right the
+                // moment this command returns (a running service would otherwise do it within seconds).
+                try {
+                    int days = admin.database().rollups().rebuildWaiting();
+                    admin.out().printf("usage rollups  recomputed for %d day%s of moved spans%n", days,
+                            days == 1 ? "" : "s");
+                } catch (SQLException e) {
+                    admin.out().printf("usage rollups  not recomputed here (%s): the service recomputes the moved"
+                            + " hours in the background%n", e.getMessage());
                 }
                 return 0;
             });

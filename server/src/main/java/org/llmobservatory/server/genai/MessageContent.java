@@ -1,6 +1,7 @@
 package org.llmobservatory.server.genai;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,18 +12,30 @@ import java.util.TreeMap;
  * The input and output content of a span, from whichever convention carries it. Whole-value attributes
  * are stored as sent (a JSON string stays that string; a structured value is written as JSON);
  * indexed attributes such as {@code gen_ai.prompt.0.role} are gathered into a JSON array of message
- * objects. The result is limited to {@link ContentLimits#maxContentBytes()}.
+ * objects. The result is limited to {@link ContentLimits#maxContentBytes()}. The attributes it was read from are
+ * not kept in the span's attributes as well ({@link #withoutContent}): the prompt and the completion are stored once.
  */
-record MessageContent(String input, String output) {
+record MessageContent(String input, String output, List<Source> sources) {
 
-    private sealed interface Source permits Whole, Indexed {
+    sealed interface Source permits Whole, Indexed {
+        /** Whether attribute {@code key} is (part of) this source. */
+        boolean carries(String key);
     }
 
     private record Whole(String key) implements Source {
+        @Override
+        public boolean carries(String attribute) {
+            return key.equals(attribute);
+        }
     }
 
     /** {@code prefix} + index + "." + [{@code strip}] + field, e.g. llm.input_messages.0.message.role. */
     private record Indexed(String prefix, String strip) implements Source {
+        @Override
+        public boolean carries(String attribute) {
+            return attribute.length() > prefix.length() && attribute.startsWith(prefix)
+                    && Character.isDigit(attribute.charAt(prefix.length()));
+        }
     }
 
     private static final List<Source> INPUT = List.of(
@@ -42,10 +55,23 @@ record MessageContent(String input, String output) {
             new Whole("gen_ai.completion"));
 
     static MessageContent of(Attributes attributes, ContentLimits limits) {
-        return new MessageContent(first(attributes, INPUT, limits), first(attributes, OUTPUT, limits));
+        List<Source> used = new ArrayList<>(2);
+        String input = first(attributes, INPUT, limits, used);
+        String output = first(attributes, OUTPUT, limits, used);
+        return new MessageContent(input, output, List.copyOf(used));
     }
 
-    private static String first(Attributes attributes, List<Source> sources, ContentLimits limits) {
+    /** {@code attributes} without those the content was read from. */
+    Map<String, AnyValue> withoutContent(Map<String, AnyValue> attributes) {
+        if (sources.isEmpty()) {
+            return attributes;
+        }
+        Map<String, AnyValue> kept = new LinkedHashMap<>(attributes);
+        kept.keySet().removeIf(key -> sources.stream().anyMatch(source -> source.carries(key)));
+        return kept;
+    }
+
+    private static String first(Attributes attributes, List<Source> sources, ContentLimits limits, List<Source> used) {
         int max = limits.maxContentBytes();
         for (Source source : sources) {
             String content = switch (source) {
@@ -59,6 +85,7 @@ record MessageContent(String input, String output) {
                 }
             };
             if (content != null) {
+                used.add(source);
                 return content;
             }
         }

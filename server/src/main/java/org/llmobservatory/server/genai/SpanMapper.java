@@ -94,7 +94,7 @@ public final class SpanMapper {
                 .costUsd(call.costUsd()).timeToFirstTokenMs(call.timeToFirstTokenMs())
                 .finishReason(call.finishReason())
                 .userId(who.userId()).sessionId(who.sessionId()).environment(who.environment())
-                .attributes(AttributeJson.object(attributes.withDefaults(scope), maxAttribute))
+                .attributes(AttributeJson.object(content.withoutContent(attributes.withDefaults(scope)), maxAttribute))
                 .resourceAttributes(resource.json())
                 .events(SpanDetails.events(span.getEventsList(), maxAttribute))
                 .links(SpanDetails.links(span.getLinksList(), maxAttribute))

@@ -54,7 +54,8 @@ class ProjectsCommandTest {
         String resent = Spans.traceId();
         Span resentSpan = Spans.llmCall("default", resent, T.plusSeconds(2), 10).build();
         service.storage().traces().writeAll(List.of(
-                Spans.llmCall("default", before, T.plusSeconds(1), 10).build(),
+                Spans.llmCall("default", before, T.plusSeconds(1), 10)
+                        .resourceAttributes("{\"service.name\": \"moved-svc\"}").build(),
                 resentSpan,
                 // The same span sent again once the key was in use: it must end up stored once.
                 resentSpan.toBuilder().projectId("shop").build(),
@@ -72,6 +73,11 @@ class ProjectsCommandTest {
         assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = 'default'")).isZero();
         assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = 'shop'")).isEqualTo(2);
         assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = 'other'")).isEqualTo(1);
+        assertThat(Http.json(get("/api/v1/traces/" + before + WINDOW, token)).at("/roots/0/resourceAttributes")
+                .get("service.name").asText()).as("a moved span keeps its resource").isEqualTo("moved-svc");
+        var usageBody = get("/api/v1/usage" + WINDOW + "&groupBy=model", token).body();
+        assertThat(Http.json(get("/api/v1/usage" + WINDOW + "&groupBy=model", token)).at("/rows/0/requests").asLong())
+                .as("usage counts the moved span under its new project: %s", usageBody).isEqualTo(2);
     }
 
     @Test
@@ -82,11 +88,16 @@ class ProjectsCommandTest {
         assertThat(err.toString()).contains("both 'default'");
     }
 
-    private List<String> traceIds(String token) throws Exception {
+    private HttpResponse<String> get(String pathAndQuery, String token) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(service.apiUrl() + "/api/v1/traces" + WINDOW)).header("Authorization", "Bearer " + token)
+                URI.create(service.apiUrl() + pathAndQuery)).header("Authorization", "Bearer " + token)
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private List<String> traceIds(String token) throws Exception {
+        HttpResponse<String> response = get("/api/v1/traces" + WINDOW, token);
         List<String> ids = new java.util.ArrayList<>();
         Http.json(response).get("items").forEach(item -> ids.add(item.get("traceId").asText()));
         return ids;

@@ -18,7 +18,7 @@ record SpanCensus(long acknowledged, long lost, long duplicates) {
         Map<String, Long> stored = new HashMap<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT span_id, count(*) FROM spans GROUP BY span_id")) {
+                ResultSet rs = st.executeQuery("SELECT encode(span_id, 'hex'), count(*) FROM spans GROUP BY span_id")) {
             while (rs.next()) {
                 stored.put(rs.getString(1), rs.getLong(2));
             }

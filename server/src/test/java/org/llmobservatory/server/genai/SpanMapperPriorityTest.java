@@ -81,6 +81,23 @@ class SpanMapperPriorityTest {
         assertThat(span.totalTokens()).isEqualTo(100);
         assertThat(span.inputContent()).isEqualTo("[otel input]");
         assertThat(span.sessionId()).isEqualTo("otel-conversation");
+        assertThat(span.attributes()).as("the winning content is stored once, in input_content")
+                .doesNotContain("gen_ai.input.messages")
+                .contains("\"input.value\":\"oi input\"", "\"gen_ai.prompt.0.content\":\"openllmetry input\"");
+    }
+
+    @Test
+    void indexed_content_leaves_the_attributes_it_was_gathered_from_and_keeps_the_rest() {
+        Span span = mapOne(kv("gen_ai.prompt.0.role", "user"), kv("gen_ai.prompt.0.content", "hello"),
+                kv("gen_ai.prompt.1.role", "assistant"), kv("gen_ai.prompt.1.content", "hi"),
+                kv("gen_ai.completion.0.content", "done"), kv("gen_ai.completion.0.finish_reason", "stop"),
+                kv("gen_ai.prompt.note", "not indexed"), kv("gen_ai.request.temperature", 0.2));
+
+        assertThat(span.inputContent()).contains("hello", "hi");
+        assertThat(span.outputContent()).contains("done");
+        assertThat(span.finishReason()).isEqualTo("stop");
+        assertThat(span.attributes()).doesNotContain("gen_ai.prompt.0", "gen_ai.prompt.1", "gen_ai.completion.0")
+                .contains("gen_ai.prompt.note", "gen_ai.request.temperature");
     }
 
     @Test

@@ -38,7 +38,7 @@ final class QueryCorpus {
     /** Route and its free-text filters, which must treat any text as a literal. */
     private static final String[][] TEXT_FILTERS = {
         {"/api/v1/traces", "service", "provider", "model", "operation", "user", "session"},
-        {"/api/v1/spans", "service", "provider", "model", "operation", "user", "session", "name", "traceId"},
+        {"/api/v1/spans", "service", "provider", "model", "operation", "user", "session", "name"},
         {"/api/v1/logs", "service", "traceId", "text"},
         {"/api/v1/usage", "provider", "model", "service"},
         {"/api/v1/metrics/series?name=neighbour", "service"},
@@ -65,6 +65,8 @@ final class QueryCorpus {
             add("/api/v1/metrics/series", "name", injection, ok(injection), answer(injection, "none"),
                     "SQL injection in the metric name");
             add("/api/v1/traces", "cursor", injection, "400", "SQL injection as a cursor");
+            // A span's trace id is hex (the spans table stores its bytes): anything else is refused by name.
+            add("/api/v1/spans", "traceId", injection, "400", "SQL injection as a span search's trace id");
             add("/api/v1/usage", "groupBy", injection, "400", "SQL injection as usage groupBy");
             rows.add(String.join("\t", "/api/v1/traces/" + encode(injection), "400|404", "-",
                     "SQL injection as a trace id in the path"));
@@ -205,16 +207,17 @@ final class QueryCorpus {
 
     /** Valid-checksum cursors whose contents no page could have produced; the route decides the listing. */
     static List<String[]> checksummedCursors(int listing) {
-        // The logs listing also checks the shape of its ids, so only well-formed ones get through there.
-        String wellFormedIdsOnly = listing == 2 ? "400" : "200";
+        // Every listing checks the shape of its ids (hex for traces and spans, a UUID for logs): only well-formed
+        // ones get through.
+        String wellFormedIdsOnly = "400";
         return List.of(
                 new String[] {cursor(1, listing, 10_000_000_000_000L, 0, "00f067aa0ba902b7", "x"), "400",
                     "a time in the year 318857"},
                 new String[] {cursor(1, listing, -200_000_000_000L, 0, "00f067aa0ba902b7", "x"), "400",
                     "a time in 4368 BC"},
                 new String[] {cursor(1, listing, 1_767_225_600L, 0, "a\u0000b", "c\u0000d"), "400", "ids with NUL"},
-                new String[] {cursor(1, listing, 1_767_225_600L, -1, "00f067aa0ba902b7", ""), wellFormedIdsOnly,
-                    "negative nanoseconds (normalised)"},
+                new String[] {cursor(1, listing, 1_767_225_600L, -1, "00f067aa0ba902b7", ""),
+                    listing == 0 ? "200" : "400", "negative nanoseconds (normalised)"},
                 new String[] {cursor(1, listing, 1_767_225_600L, 0, "' OR '1'='1", "'; DROP TABLE spans; --"), wellFormedIdsOnly,
                     "SQL injection in the ids (bound as parameters)"},
                 new String[] {cursor(1, listing, 1_767_225_600L, 0, "\uD800", ""), wellFormedIdsOnly, "an unpaired surrogate id"});

@@ -60,7 +60,7 @@ class OtlpIngestTest {
     }
 
     private static long spans(String traceId) {
-        return db.count("SELECT count(*) FROM spans WHERE trace_id = ?", traceId);
+        return db.count("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')", traceId);
     }
 
     @Test
@@ -74,12 +74,12 @@ class OtlpIngestTest {
             exporter.shutdown();
         }
         assertThat(spans(traceId)).isEqualTo(3);
-        assertThat(db.count("SELECT sum(input_tokens) FROM spans WHERE trace_id = ? AND model = 'gpt-4o'"
+        assertThat(db.count("SELECT sum(input_tokens) FROM spans WHERE trace_id = decode(?, 'hex') AND model = 'gpt-4o'"
                 + " AND provider = 'openai' AND service_name = 'checkout-bot'", traceId)).isEqualTo(2_000);
         // gpt-4o in the shipped price table: $2.50 input, $10.00 output per million tokens.
         // 1,000 x 2.50 + 200 x 10.00 = 2,500 + 2,000 = 4,500 per million.
         BigDecimal expected = new BigDecimal("0.0045000000");
-        assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = ? AND cost_usd = ?", traceId, expected))
+        assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex') AND cost_usd = ?", traceId, expected))
                 .isEqualTo(2);
     }
 

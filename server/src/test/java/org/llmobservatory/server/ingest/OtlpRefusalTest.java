@@ -89,7 +89,7 @@ class OtlpRefusalTest {
                 "gzip");
         assertThat(bomb.statusCode()).isEqualTo(413);
 
-        assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = ?", good.get(0).getTraceId()))
+        assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')", good.get(0).getTraceId()))
                 .isEqualTo(3);
     }
 
@@ -108,7 +108,7 @@ class OtlpRefusalTest {
         ExportTraceServiceResponse answer = ExportTraceServiceResponse.parseFrom(response.body());
         assertThat(answer.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
         assertThat(answer.getPartialSuccess().getErrorMessage()).contains("00000000000000aa").contains("negative");
-        assertThat(db.count("SELECT count(*) FROM spans WHERE span_id = ?", Otlp.SPAN_ID)).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM spans WHERE span_id = decode(?, 'hex')", Otlp.SPAN_ID)).isEqualTo(1);
     }
 
     @Test
@@ -130,7 +130,7 @@ class OtlpRefusalTest {
         } finally {
             channel.shutdownNow();
         }
-        assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = ?", tooMany.get(0).getTraceId())).isZero();
+        assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')", tooMany.get(0).getTraceId())).isZero();
         String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(scrape).containsPattern(
@@ -159,7 +159,7 @@ class OtlpRefusalTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(protobuf(trace))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(withKey.statusCode()).isEqualTo(200);
-            assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = ? AND project_id = 'tenant-a'",
+            assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex') AND project_id = 'tenant-a'",
                     trace.get(0).getTraceId())).isEqualTo(2);
         } finally {
             keys.revoke(issued.key().keyId());

@@ -51,8 +51,8 @@ class RedactionIngestTest {
             assertThat(post(service, "/v1/traces", traces.toByteArray())).isEqualTo(200);
             assertThat(post(service, "/v1/logs", logs.toByteArray())).isEqualTo(200);
 
-            String input = text(db, "SELECT input_content FROM spans WHERE span_id = ?", Otlp.SPAN_ID);
-            String output = text(db, "SELECT output_content FROM spans WHERE span_id = ?", Otlp.SPAN_ID);
+            String input = text(db, "SELECT input_content FROM spans WHERE span_id = decode(?, 'hex')", Otlp.SPAN_ID);
+            String output = text(db, "SELECT output_content FROM spans WHERE span_id = decode(?, 'hex')", Otlp.SPAN_ID);
             String body = text(db, "SELECT body FROM logs WHERE project_id = ?", "default");
             assertThat(input).contains("[redacted:email]", "[redacted:card]", "[redacted:custom]")
                     .doesNotContain("ada@example.com", "4111", "ACME-123456");

@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * One stored span: a model call, a tool call, an agent step. LLM fields are typed columns so they can
  * be filtered and aggregated; everything else stays in the JSON columns. JSON fields hold JSON text
- * (an object for attributes, an array for events and links).
+ * (an object for attributes, an array for events and links). Ids are hex of whole bytes, kept in lower case
+ * ({@link SpanIds}; the table stores their bytes); an empty parent id is no parent. The constructor throws
+ * {@link IllegalArgumentException} for an id that is not hex.
  */
 public record Span(
         String projectId,
@@ -45,8 +47,10 @@ public record Span(
 
     public Span {
         Objects.requireNonNull(projectId, "projectId");
-        Objects.requireNonNull(traceId, "traceId");
-        Objects.requireNonNull(spanId, "spanId");
+        traceId = SpanIds.canonical("traceId", Objects.requireNonNull(traceId, "traceId"));
+        spanId = SpanIds.canonical("spanId", Objects.requireNonNull(spanId, "spanId"));
+        parentSpanId = parentSpanId == null || parentSpanId.isEmpty() ? null
+                : SpanIds.canonical("parentSpanId", parentSpanId);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(startTime, "startTime");
         Objects.requireNonNull(endTime, "endTime");

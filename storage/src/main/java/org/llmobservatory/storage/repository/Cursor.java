@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.zip.CRC32;
+import org.llmobservatory.storage.model.SpanIds;
 
 /**
  * A keyset position: the time and ids of the last row of a page, as an opaque base64url token. The
@@ -99,6 +100,15 @@ record Cursor(Instant time, String firstId, String secondId) {
         CRC32 crc = new CRC32();
         crc.update(body);
         return (int) crc.getValue();
+    }
+
+    /** The bytes of a span or trace id this cursor holds as hex. */
+    static byte[] idBytes(String hex) {
+        try {
+            return SpanIds.bytes(SpanIds.canonical("id", hex));
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
     }
 
     static IllegalArgumentException invalid() {

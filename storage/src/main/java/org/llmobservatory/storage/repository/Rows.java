@@ -7,20 +7,25 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.model.SpanIds;
 import org.llmobservatory.storage.model.SpanKind;
 import org.llmobservatory.storage.model.StatusCode;
 
 /** Column lists and row mappers for the stored telemetry types. */
 final class Rows {
 
-    /** Every span column, JSON read back as text. */
+    /**
+     * Every span column of a query {@code FROM spans}, JSON read back as text, the resource looked up by its key
+     * (one index probe of a small table per span).
+     */
     static final String SPAN_COLUMNS = """
             project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time, end_time,
             status_code, status_message, provider, model, operation, input_tokens, output_tokens,
             total_tokens, cache_read_tokens, reasoning_tokens, cost_usd, time_to_first_token_ms,
             finish_reason, user_id, session_id, environment, attributes::text AS attributes,
-            resource_attributes::text AS resource_attributes, events::text AS events, links::text AS links,
-            input_content, output_content""";
+            (SELECT r.attributes::text FROM span_resources r
+              WHERE r.project_id = spans.project_id AND r.resource_id = spans.resource_id) AS resource_attributes,
+            events::text AS events, links::text AS links, input_content, output_content""";
 
     static final String LOG_COLUMNS = """
             project_id, log_id, time, observed_time, severity_number, severity_text, body, service_name,
@@ -30,8 +35,8 @@ final class Rows {
     }
 
     static Span span(ResultSet rs) throws SQLException {
-        return new Span(rs.getString("project_id"), rs.getString("trace_id"), rs.getString("span_id"),
-                rs.getString("parent_span_id"), rs.getString("name"), SpanKind.fromDb(rs.getString("kind")),
+        return new Span(rs.getString("project_id"), SpanIds.hex(rs.getBytes("trace_id")),
+                SpanIds.hex(rs.getBytes("span_id")), SpanIds.hex(rs.getBytes("parent_span_id")), rs.getString("name"), SpanKind.fromDb(rs.getString("kind")),
                 rs.getString("service_name"), instant(rs, "start_time"), instant(rs, "end_time"),
                 StatusCode.fromDb(rs.getString("status_code")), rs.getString("status_message"),
                 rs.getString("provider"), rs.getString("model"), rs.getString("operation"),

@@ -1,6 +1,7 @@
 package org.llmobservatory.storage.repository;
 
 import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.model.SpanIds;
 
 /** The search_spans query: spans of the window matching every filter, newest first, keyset paged. */
 final class SpanSearch {
@@ -15,7 +16,7 @@ final class SpanSearch {
     private static final String PROVIDER = "AND provider = ?";
     private static final String MODEL = "AND model = ?";
     private static final String OPERATION = "AND operation = ?";
-    private static final String STATUS = "AND status_code = ?";
+    private static final String STATUS = "AND status_code = ?::span_status";
     private static final String USER = "AND user_id = ?";
     private static final String SESSION = "AND session_id = ?";
     private static final String TRACE = "AND trace_id = ?";
@@ -25,9 +26,9 @@ final class SpanSearch {
     // The plain bound on start_time lets the time index narrow the scan; the row comparison breaks ties.
     private static final String AFTER = """
             AND start_time <= ?
-            AND (start_time, trace_id COLLATE "C", span_id COLLATE "C") < (?, ?, ?)""";
+            AND (start_time, trace_id, span_id) < (?, ?, ?)""";
     private static final String ORDER = """
-             ORDER BY start_time DESC, trace_id COLLATE "C" DESC, span_id COLLATE "C" DESC
+             ORDER BY start_time DESC, trace_id DESC, span_id DESC
              LIMIT ?""";
 
     private final QueryRunner runner;
@@ -53,13 +54,14 @@ final class SpanSearch {
                 .filter(STATUS, q.status() == null ? null : q.status().dbValue())
                 .filter(USER, q.userId())
                 .filter(SESSION, q.sessionId())
-                .filter(TRACE, q.traceId())
+                .filter(TRACE, q.traceId() == null ? null : SpanIds.bytes(SpanIds.canonical("traceId", q.traceId())))
                 .filter(NAME, q.name())
                 .filter(MIN_DURATION, q.minDurationMs())
                 .filter(MIN_COST, q.minCostUsd());
         if (q.cursor() != null) {
             Cursor after = Cursor.decode(Cursor.Listing.SPANS, q.cursor());
-            sql.append(AFTER, after.time(), after.time(), after.firstId(), after.secondId());
+            sql.append(AFTER, after.time(), after.time(), Cursor.idBytes(after.firstId()),
+                    Cursor.idBytes(after.secondId()));
         }
         return sql.append(ORDER, q.limit() + 1);
     }

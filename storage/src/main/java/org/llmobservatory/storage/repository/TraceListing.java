@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.llmobservatory.storage.model.SpanIds;
 import org.llmobservatory.storage.model.StatusCode;
 
 /** The list_traces query: spans of the window grouped per trace, filtered, newest first, keyset paged. */
@@ -42,24 +43,24 @@ final class TraceListing {
             )
             SELECT t.*, root.name AS root_name, root.service_name AS root_service, llm.models
               FROM (SELECT * FROM traces""";
-    private static final String AFTER = "WHERE (start_time, trace_id COLLATE \"C\") < (?, ?)";
+    private static final String AFTER = "WHERE (start_time, trace_id) < (?, ?)";
     // Root and models are looked up only for the rows of the page, through the primary key: a DISTINCT
     // aggregate over the whole window would force a sort of every span in it.
     private static final String ROOT = """
-                     ORDER BY start_time DESC, trace_id COLLATE "C" DESC
+                     ORDER BY start_time DESC, trace_id DESC
                      LIMIT ?) t
              CROSS JOIN LATERAL (
                    SELECT s.name, s.service_name
                      FROM spans s
                     WHERE s.project_id = ? AND s.trace_id = t.trace_id AND s.start_time >= ? AND s.start_time < ?
-                    ORDER BY s.parent_span_id IS NOT NULL, s.start_time, s.span_id COLLATE "C"
+                    ORDER BY s.parent_span_id IS NOT NULL, s.start_time, s.span_id
                     LIMIT 1) root
              CROSS JOIN LATERAL (
                    SELECT array_agg(DISTINCT m.model) AS models
                      FROM spans m
                     WHERE m.project_id = ? AND m.trace_id = t.trace_id AND m.start_time >= ? AND m.start_time < ?
                       AND m.model IS NOT NULL) llm
-             ORDER BY t.start_time DESC, t.trace_id COLLATE "C" DESC""";
+             ORDER BY t.start_time DESC, t.trace_id DESC""";
 
     private final QueryRunner runner;
 
@@ -92,7 +93,7 @@ final class TraceListing {
         sql.filter(MIN_DURATION, q.minDurationMs()).filter(MIN_COST, q.minCostUsd()).append(PAGE);
         if (q.cursor() != null) {
             Cursor after = Cursor.decode(Cursor.Listing.TRACES, q.cursor());
-            sql.append(AFTER, after.time(), after.firstId());
+            sql.append(AFTER, after.time(), Cursor.idBytes(after.firstId()));
         }
         return sql.append(ROOT, q.limit() + 1, q.projectId(), r.from(), r.to(), q.projectId(), r.from(), r.to());
     }
@@ -107,7 +108,7 @@ final class TraceListing {
     private static TraceSummary summary(ResultSet rs) throws SQLException {
         var start = Rows.instant(rs, "start_time");
         var end = Rows.instant(rs, "end_time");
-        return new TraceSummary(rs.getString("trace_id"), rs.getString("root_name"), rs.getString("root_service"),
+        return new TraceSummary(SpanIds.hex(rs.getBytes("trace_id")), rs.getString("root_name"), rs.getString("root_service"),
                 start, end, Duration.between(start, end).toNanos() / 1_000_000.0,
                 rs.getLong("span_count"), rs.getLong("error_count"), rs.getLong("input_tokens"),
                 rs.getLong("output_tokens"), rs.getLong("total_tokens"), rs.getBigDecimal("cost_usd"),

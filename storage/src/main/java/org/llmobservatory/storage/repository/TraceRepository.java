@@ -3,6 +3,7 @@ package org.llmobservatory.storage.repository;
 import java.util.List;
 import java.util.Optional;
 import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.model.SpanIds;
 import org.llmobservatory.storage.pool.StoragePool;
 
 /**
@@ -20,7 +21,7 @@ public final class TraceRepository {
               FROM spans
              WHERE project_id = ? AND trace_id = ?""";
     private static final String WITHIN = "AND start_time >= ? AND start_time < ?";
-    private static final String TRACE_ORDER = "ORDER BY start_time, span_id COLLATE \"C\"";
+    private static final String TRACE_ORDER = "ORDER BY start_time, span_id";
 
     private final QueryRunner runner;
     private final TraceListing listing;
@@ -67,7 +68,8 @@ public final class TraceRepository {
         if (traceId == null || traceId.isBlank()) {
             throw new IllegalArgumentException("traceId is required");
         }
-        SqlStatement sql = new SqlStatement().append(TRACE_SPANS, projectId, traceId);
+        SqlStatement sql = new SqlStatement().append(TRACE_SPANS, projectId,
+                SpanIds.bytes(SpanIds.canonical("traceId", traceId)));
         if (hint != null) {
             sql.append(WITHIN, hint.from(), hint.to());
         }

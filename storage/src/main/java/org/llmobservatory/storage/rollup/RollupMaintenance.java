@@ -170,6 +170,15 @@ public final class RollupMaintenance implements AutoCloseable {
         return spans;
     }
 
+    /** Rebuilds every range waiting for a rebuild, now, a day at a time; returns the days rebuilt. */
+    public int rebuildWaiting() throws SQLException {
+        int days = 0;
+        while (rebuildWaitingStep()) {
+            days++;
+        }
+        return days;
+    }
+
     /**
      * Rebuilds the first day of the oldest waiting range, and shortens or removes that range; false when nothing
      * was waiting.
@@ -199,7 +208,28 @@ public final class RollupMaintenance implements AutoCloseable {
     private record Waiting(long id, Instant next, Instant end) {
     }
 
+    /**
+     * One rebuild transaction, tried again when it lost a race: its snapshot is taken as it asks for the lock, so a
+     * fold (of another instance, or of the service while a command rebuilds) that commits while it waits leaves it
+     * rows it cannot see; PostgreSQL then refuses its delete (40001) or its insert (23505), and the next try, with a
+     * snapshot taken after that fold, succeeds.
+     */
     private long rebuildStep(Instant from, Instant to, Waiting waiting) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return rebuildStepOnce(from, to, waiting);
+            } catch (SQLException e) {
+                boolean lostRace = "40001".equals(e.getSQLState()) || "23505".equals(e.getSQLState());
+                if (!lostRace || attempt == 5) {
+                    throw e;
+                }
+                log.info("rollup rebuild of {} to {} met a concurrent fold ({}); trying again", from, to,
+                        e.getSQLState());
+            }
+        }
+    }
+
+    private long rebuildStepOnce(Instant from, Instant to, Waiting waiting) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false);

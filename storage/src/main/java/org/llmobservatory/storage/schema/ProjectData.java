@@ -15,6 +15,19 @@ import org.llmobservatory.storage.model.ProjectId;
  */
 public final class ProjectData {
 
+    private static final String COPY_RESOURCES = """
+            INSERT INTO span_resources (project_id, resource_id, attributes)
+            SELECT ?, resource_id, attributes FROM span_resources WHERE project_id = ?
+                ON CONFLICT DO NOTHING""";
+
+    private static final String REBUILD_ROLLUPS = """
+            INSERT INTO usage_rollup_rebuilds (from_time, to_time, reason)
+            SELECT date_bin('1 hour', min(start_time), timestamptz '1970-01-01 00:00:00+00'),
+                   date_bin('1 hour', max(start_time), timestamptz '1970-01-01 00:00:00+00') + interval '1 hour', ?
+              FROM spans
+             WHERE project_id = ? AND model IS NOT NULL
+            HAVING count(*) > 0""";
+
     private final DataSource dataSource;
 
     public ProjectData(DataSource dataSource) {
@@ -42,6 +55,11 @@ public final class ProjectData {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // The target gets the resources its spans will refer to (spans keep only the resource's key), and
+                // the usage rollups of the hours the moved spans started in are recomputed in the background (until
+                // then, usage reads those hours from the spans).
+                update(c, COPY_RESOURCES, to, from);
+                update(c, REBUILD_ROLLUPS, "moved from project '" + from + "' to '" + to + "'", from);
                 for (TelemetryTable table : TelemetryTable.values()) {
                     long duplicates = update(c, dropDuplicates(table), from, to);
                     long rows = update(c, "UPDATE " + table.tableName() + " SET project_id = ? WHERE project_id = ?",

@@ -27,6 +27,43 @@ enum ColumnType {
             ps.setString(i, (String) v);
         }
     },
+    /** A PostgreSQL enum of span kinds: its binary form is the label's text. */
+    SPAN_KIND("?::span_kind") {
+        @Override
+        void copy(CopyBuffer out, Object v) {
+            out.text((String) v);
+        }
+
+        @Override
+        void bind(PreparedStatement ps, int i, Object v, Connection c) throws SQLException {
+            ps.setString(i, (String) v);
+        }
+    },
+    /** A PostgreSQL enum of span status codes. */
+    SPAN_STATUS("?::span_status") {
+        @Override
+        void copy(CopyBuffer out, Object v) {
+            out.text((String) v);
+        }
+
+        @Override
+        void bind(PreparedStatement ps, int i, Object v, Connection c) throws SQLException {
+            ps.setString(i, (String) v);
+        }
+    },
+    BYTEA("?::bytea") {
+        @Override
+        void copy(CopyBuffer out, Object v) {
+            byte[] bytes = (byte[]) v;
+            out.putInt(bytes.length);
+            out.put(bytes, 0, bytes.length);
+        }
+
+        @Override
+        void bind(PreparedStatement ps, int i, Object v, Connection c) throws SQLException {
+            ps.setBytes(i, (byte[]) v);
+        }
+    },
     JSONB("?::jsonb") {
         @Override
         void copy(CopyBuffer out, Object v) {

@@ -1,6 +1,7 @@
 package org.llmobservatory.storage.writer;
 
 import static org.llmobservatory.storage.writer.ColumnType.BOOL;
+import static org.llmobservatory.storage.writer.ColumnType.BYTEA;
 import static org.llmobservatory.storage.writer.ColumnType.FLOAT8;
 import static org.llmobservatory.storage.writer.ColumnType.FLOAT8_ARRAY;
 import static org.llmobservatory.storage.writer.ColumnType.INT2;
@@ -8,6 +9,8 @@ import static org.llmobservatory.storage.writer.ColumnType.INT8;
 import static org.llmobservatory.storage.writer.ColumnType.INT8_ARRAY;
 import static org.llmobservatory.storage.writer.ColumnType.JSONB;
 import static org.llmobservatory.storage.writer.ColumnType.NUMERIC;
+import static org.llmobservatory.storage.writer.ColumnType.SPAN_KIND;
+import static org.llmobservatory.storage.writer.ColumnType.SPAN_STATUS;
 import static org.llmobservatory.storage.writer.ColumnType.TEXT;
 import static org.llmobservatory.storage.writer.ColumnType.TIMESTAMPTZ;
 import static org.llmobservatory.storage.writer.ColumnType.UUID_TYPE;
@@ -18,23 +21,27 @@ import java.util.List;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.model.MetricPoint;
 import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.model.SpanIds;
 import org.llmobservatory.storage.schema.TelemetryTable;
 
-/** The column layouts of the three telemetry tables, matching the V1 migration. */
+/**
+ * The column layouts of the three telemetry tables, matching the migrations (V1; for spans, V8's binary ids, enums
+ * and resource key).
+ */
 final class Layouts {
 
     static final TableLayout<Span> SPANS = new TableLayout<>(WriterType.TRACE, TelemetryTable.SPANS, List.of(
             Column.of("project_id", TEXT, Span::projectId),
-            Column.of("trace_id", TEXT, Span::traceId),
-            Column.of("span_id", TEXT, Span::spanId),
-            Column.of("parent_span_id", TEXT, Span::parentSpanId),
+            Column.of("trace_id", BYTEA, s -> SpanIds.bytes(s.traceId())),
+            Column.of("span_id", BYTEA, s -> SpanIds.bytes(s.spanId())),
+            Column.of("parent_span_id", BYTEA, s -> SpanIds.bytes(s.parentSpanId())),
             Column.of("name", TEXT, Span::name),
-            Column.of("kind", TEXT, s -> s.kind().dbValue()),
+            Column.of("kind", SPAN_KIND, s -> s.kind().dbValue()),
             Column.of("service_name", TEXT, Span::serviceName),
             Column.of("start_time", TIMESTAMPTZ, Span::startTime),
             Column.of("end_time", TIMESTAMPTZ, Span::endTime),
             Column.of("duration_ms", FLOAT8, Span::durationMs),
-            Column.of("status_code", TEXT, s -> s.statusCode().dbValue()),
+            Column.of("status_code", SPAN_STATUS, s -> s.statusCode().dbValue()),
             Column.of("status_message", TEXT, Span::statusMessage),
             Column.of("provider", TEXT, Span::provider),
             Column.of("model", TEXT, Span::model),
@@ -51,7 +58,7 @@ final class Layouts {
             Column.of("session_id", TEXT, Span::sessionId),
             Column.of("environment", TEXT, Span::environment),
             Column.of("attributes", JSONB, Span::attributes),
-            Column.of("resource_attributes", JSONB, Span::resourceAttributes),
+            Column.of("resource_id", INT8, s -> SpanResources.id(s.resourceAttributes())),
             Column.of("events", JSONB, Span::events),
             Column.of("links", JSONB, Span::links),
             Column.of("input_content", TEXT, Span::inputContent),
@@ -62,7 +69,7 @@ final class Layouts {
     static final ItemIdentity<Span> SPAN_IDENTITY = new ItemIdentity<>("project_id, trace_id, span_id, start_time",
             s -> s.projectId() + "/" + s.traceId() + "/" + s.spanId() + "/"
                     + s.startTime().truncatedTo(ChronoUnit.MICROS),
-            rs -> rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3) + "/"
+            rs -> rs.getString(1) + "/" + SpanIds.hex(rs.getBytes(2)) + "/" + SpanIds.hex(rs.getBytes(3)) + "/"
                     + rs.getObject(4, OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.MICROS));
 
     static final TableLayout<LogRecord> LOGS = new TableLayout<>(WriterType.LOG, TelemetryTable.LOGS, List.of(

@@ -7,8 +7,9 @@ import org.llmobservatory.storage.rollup.UsageDeltas;
 import org.llmobservatory.storage.schema.PartitionManager;
 
 /**
- * Writes spans (model calls, tool calls, agent steps) in batches; see {@link BatchWriter}. Each batch also writes
- * what its new LLM spans add to the usage rollups ({@link UsageDeltas}), in its own transaction.
+ * Writes spans (model calls, tool calls, agent steps) in batches; see {@link BatchWriter}. Each batch also writes, in
+ * its own transaction, the resources its new spans refer to ({@link SpanResources}) and what its new LLM spans add to
+ * the usage rollups ({@link UsageDeltas}).
  */
 public non-sealed class TraceWriter extends BatchWriter<Span> {
 
@@ -17,12 +18,16 @@ public non-sealed class TraceWriter extends BatchWriter<Span> {
     }
 
     /**
-     * With {@code alongside} written in each batch's transaction instead of the usage deltas; null writes spans
-     * alone (for measuring what the rollups cost; usage then misses these spans).
+     * With {@code alongside} written in each batch's transaction instead of the usage deltas; null writes spans and
+     * their resources alone (for measuring what the rollups cost; usage then misses these spans).
      */
     public TraceWriter(StoragePool pool, PartitionManager partitions, WriterSettings settings, WriteObserver observer,
             SameTransaction<Span> alongside) {
-        super(alongside == null ? Layouts.SPANS : Layouts.SPANS.withAlongside(Layouts.SPAN_IDENTITY, alongside), pool,
-                partitions, settings, observer);
+        super(Layouts.SPANS.withAlongside(Layouts.SPAN_IDENTITY, (c, inserted) -> {
+            SpanResources.write(c, inserted);
+            if (alongside != null) {
+                alongside.write(c, inserted);
+            }
+        }), pool, partitions, settings, observer);
     }
 }

@@ -104,7 +104,7 @@ class CostCalculatorTest {
     }
 
     private static Span span(Instant start) {
-        return Span.builder().traceId("t").spanId("s").name("chat deepseek-chat").startTime(start)
+        return Span.builder().traceId("0af7651916cd43dd8448eb211c80319c").spanId("b7ad6b7169203331").name("chat deepseek-chat").startTime(start)
                 .endTime(start.plusSeconds(1)).provider("deepseek").model("deepseek-chat")
                 .inputTokens(1_000_000L).outputTokens(0L).build();
     }

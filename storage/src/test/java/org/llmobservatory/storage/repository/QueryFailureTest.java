@@ -45,7 +45,7 @@ class QueryFailureTest {
                 .hasMessageContaining("list_traces")
                 .hasMessageContaining("spans")
                 .satisfies(e -> assertThat(((StorageQueryException) e).errorType()).isEqualTo(ErrorType.SYNTAX));
-        assertThatThrownBy(() -> traces.trace("p", "t")).isInstanceOf(StorageQueryException.class);
+        assertThatThrownBy(() -> traces.trace("p", "0af7651916cd43dd8448eb211c80319c")).isInstanceOf(StorageQueryException.class);
         assertThatThrownBy(() -> traces.searchSpans(SpanQuery.builder("p", WINDOW).build()))
                 .isInstanceOf(StorageQueryException.class);
         assertThatThrownBy(() -> traces.usage(UsageQuery.of("p", WINDOW, UsageDimension.MODEL)))

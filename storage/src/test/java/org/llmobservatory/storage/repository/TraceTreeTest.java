@@ -181,7 +181,7 @@ class TraceTreeTest {
                 Spans.llmCall(PROJECT, trace, T0, 20).build()));
 
         traces.trace(PROJECT, trace);
-        traces.trace(PROJECT, "absent");
+        traces.trace(PROJECT, Spans.traceId());
 
         List<RecordingQueryObserver.Completed> calls = observer.completed;
         assertThat(calls.get(calls.size() - 2)).extracting(c -> c.method(), c -> c.resultCount())

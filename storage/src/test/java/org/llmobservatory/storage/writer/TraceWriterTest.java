@@ -81,12 +81,14 @@ class TraceWriterTest {
         assertThat(observer.commits).extracting(RecordingWriteObserver.Commit::method).containsOnly(method);
 
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("""
-                SELECT trace_id, name, kind, service_name, start_time, end_time, duration_ms, status_code, provider,
-                       model, operation, input_tokens, output_tokens, total_tokens, cache_read_tokens,
-                       reasoning_tokens, cost_usd, time_to_first_token_ms, finish_reason, user_id, session_id,
-                       environment, attributes ->> 'custom', resource_attributes ->> 'service.name',
+                SELECT encode(trace_id, 'hex'), name, kind, service_name, start_time, end_time, duration_ms,
+                       status_code, provider, model, operation, input_tokens, output_tokens, total_tokens,
+                       cache_read_tokens, reasoning_tokens, cost_usd, time_to_first_token_ms, finish_reason, user_id,
+                       session_id, environment, attributes ->> 'custom',
+                       (SELECT r.attributes ->> 'service.name' FROM span_resources r
+                         WHERE r.project_id = spans.project_id AND r.resource_id = spans.resource_id),
                        jsonb_array_length(events), input_content, output_content, parent_span_id
-                  FROM spans WHERE project_id = ? AND span_id = ?""")) {
+                  FROM spans WHERE project_id = ? AND span_id = decode(?, 'hex')""")) {
             ps.setString(1, project);
             ps.setString(2, sent.spanId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -121,7 +123,8 @@ class TraceWriterTest {
                 assertThat(rs.getString(28)).isNull();
             }
         }
-        assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = ? AND parent_span_id = ? AND model IS NULL"
+        assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = ? AND parent_span_id = decode(?, 'hex')"
+                + " AND model IS NULL"
                 + " AND cost_usd IS NULL AND attributes = '{}'::jsonb AND events = '[]'::jsonb", project,
                 sent.spanId())).isEqualTo(1);
     }
@@ -214,6 +217,28 @@ class TraceWriterTest {
         assertThat(observer.commits).extracting(RecordingWriteObserver.Commit::inserted).containsExactly(100, 0, 30);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = WriteMethod.class, names = {"COPY", "INSERT"})
+    void a_resource_is_stored_once_per_project_and_each_span_keeps_its_own(WriteMethod method) throws Exception {
+        String project = project();
+        String checkout = "{\"service.name\": \"checkout\", \"host.name\": \"a\"}";
+        String search = "{\"service.name\": \"search\", \"host.name\": \"b\"}";
+        List<Span> spans = new ArrayList<>();
+        for (Span s : SampleTelemetry.llmSpans(project, 120, NOW)) {
+            spans.add(s.toBuilder().resourceAttributes(spans.size() % 3 == 0 ? search : checkout).build());
+        }
+        try (TraceWriter w = writer(FAST.withMethod(method), WriteObserver.NONE)) {
+            w.writeAll(spans.subList(0, 60)).get(30, TimeUnit.SECONDS);
+            w.writeAll(spans).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(db.count("SELECT count(*) FROM span_resources WHERE project_id = ?", project)).isEqualTo(2);
+        assertThat(db.count("""
+                SELECT count(*) FROM spans s JOIN span_resources r USING (project_id, resource_id)
+                 WHERE s.project_id = ? AND r.attributes ->> 'service.name' = 'search'""", project)).isEqualTo(40);
+        assertThat(db.count("SELECT count(DISTINCT resource_id) FROM spans WHERE project_id = ?", project))
+                .isEqualTo(2);
+    }
+
     @Test
     void a_span_resent_through_the_other_write_method_is_still_stored_once() throws Exception {
         String project = project();
@@ -239,17 +264,20 @@ class TraceWriterTest {
         // PostgreSQL refuses NUL in text and malformed JSON; both must stay with their own span.
         spans.set(7, spans.get(7).toBuilder().name("bad\u0000name").build());
         spans.set(31, spans.get(31).toBuilder().attributes("{not json").build());
+        // The resource is stored apart from the span, in the same transaction: it must fail its span alone too.
+        spans.set(19, spans.get(19).toBuilder().resourceAttributes("{\"service.name\": ").build());
         var observer = new RecordingWriteObserver();
         WriteOutcome outcome;
         try (TraceWriter w = writer(FAST.withMethod(method), observer)) {
             outcome = w.writeAll(spans).get(30, TimeUnit.SECONDS);
         }
-        assertThat(outcome.committed()).isEqualTo(38);
-        assertThat(outcome.rejected()).extracting(RejectedItem::index).containsExactly(7, 31);
+        assertThat(outcome.committed()).isEqualTo(37);
+        assertThat(outcome.rejected()).extracting(RejectedItem::index).containsExactly(7, 19, 31);
         assertThat(outcome.rejected()).extracting(RejectedItem::errorType).containsOnly(ErrorType.DATA);
         assertThat(outcome.rejected().get(1).message()).contains("json");
-        assertThat(observer.rejections).hasSize(2);
-        assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = ?", project)).isEqualTo(38);
+        assertThat(outcome.rejected().get(2).message()).contains("json");
+        assertThat(observer.rejections).hasSize(3);
+        assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = ?", project)).isEqualTo(37);
     }
 
     @Test
