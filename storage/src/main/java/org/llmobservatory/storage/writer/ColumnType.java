@@ -16,41 +16,12 @@ import java.util.UUID;
  * value of it in a multi-row INSERT. Values are never null here; {@link Column} handles nulls.
  */
 enum ColumnType {
-    TEXT("?") {
-        @Override
-        void copy(CopyBuffer out, Object v) {
-            out.text((String) v);
-        }
-
-        @Override
-        void bind(PreparedStatement ps, int i, Object v, Connection c) throws SQLException {
-            ps.setString(i, (String) v);
-        }
-    },
-    /** A PostgreSQL enum of span kinds: its binary form is the label's text. */
-    SPAN_KIND("?::span_kind") {
-        @Override
-        void copy(CopyBuffer out, Object v) {
-            out.text((String) v);
-        }
-
-        @Override
-        void bind(PreparedStatement ps, int i, Object v, Connection c) throws SQLException {
-            ps.setString(i, (String) v);
-        }
-    },
-    /** A PostgreSQL enum of span status codes. */
-    SPAN_STATUS("?::span_status") {
-        @Override
-        void copy(CopyBuffer out, Object v) {
-            out.text((String) v);
-        }
-
-        @Override
-        void bind(PreparedStatement ps, int i, Object v, Connection c) throws SQLException {
-            ps.setString(i, (String) v);
-        }
-    },
+    /** Text, written and bound as a string (the default of {@link #copy} and {@link #bind}). */
+    TEXT("?"),
+    /** The PostgreSQL enum of span kinds: like text, its binary form is the label. */
+    SPAN_KIND("?::span_kind"),
+    /** The PostgreSQL enum of span status codes. */
+    SPAN_STATUS("?::span_status"),
     BYTEA("?::bytea") {
         @Override
         void copy(CopyBuffer out, Object v) {
@@ -224,9 +195,15 @@ enum ColumnType {
         return placeholder;
     }
 
-    abstract void copy(CopyBuffer out, Object value);
+    /** Appends {@code value} in PostgreSQL's binary COPY form; as text unless the type says otherwise. */
+    void copy(CopyBuffer out, Object value) {
+        out.text((String) value);
+    }
 
-    abstract void bind(PreparedStatement ps, int index, Object value, Connection connection) throws SQLException;
+    /** Binds {@code value} to parameter {@code index} of a multi-row INSERT; as a string unless the type says otherwise. */
+    void bind(PreparedStatement ps, int index, Object value, Connection connection) throws SQLException {
+        ps.setString(index, (String) value);
+    }
 
     /** Microseconds since 2000-01-01, truncating any finer digits (as the INSERT path does too). */
     static long postgresMicros(Instant t) {
