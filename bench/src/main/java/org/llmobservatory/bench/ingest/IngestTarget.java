@@ -74,10 +74,14 @@ final class IngestTarget implements AutoCloseable {
         }
     }
 
-    /** Empties {@code spans}; its partitions and indexes stay, so the next variant finds the same table. */
+    /**
+     * Empties {@code spans} and the rollups; its partitions and indexes stay, so the next variant finds the same table.
+     * The tables are locked in the order a fold of the service's rollup maintenance locks them (deltas, then rollups),
+     * which may still be folding the last variant's deltas: the other order deadlocked with it.
+     */
     void empty() throws SQLException {
         try (Connection c = pool().dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE spans, usage_rollups, usage_rollup_deltas");
+            s.execute("TRUNCATE usage_rollup_deltas, usage_rollups, spans");
         }
     }
 
