@@ -12,7 +12,7 @@ import org.llmobservatory.storage.repository.UsageDimension;
 import org.llmobservatory.storage.repository.UsageQuery;
 
 /**
- * The four queries issue 7 sets targets for, each as the query API issues it through
+ * The queries issues 7 and 12 set targets for, each as the query API issues it through
  * {@link TraceRepository}, with parameters that change from run to run (another model, another trace,
  * a window slid back) so no two consecutive runs ask the same thing.
  */
@@ -59,6 +59,19 @@ final class StoreQueries {
                             Instant to = end.minus(Duration.ofMinutes(10L * Math.abs(i)));
                             traces.usage(UsageQuery.of(project, TimeRange.of(to.minus(DAY.multipliedBy(days)), to),
                                     UsageDimension.MODEL).withStep(HOUR));
+                        }),
+                // What a dashboard of users asks: every user's usage over the window, one row each (to rank them
+                // by cost), no step.
+                new TimedQuery("usage by user, last 24 h", "<= 20 ms", 20, scale.pick(2, 3), scale.pick(10, 40),
+                        i -> {
+                            Instant to = end.minus(HOUR.multipliedBy(Math.abs(i)));
+                            traces.usage(UsageQuery.of(project, TimeRange.of(to.minus(DAY), to), UsageDimension.USER));
+                        }),
+                new TimedQuery("usage by user, 30 days", "<= 50 ms", 50, 2, scale.pick(10, 15),
+                        i -> {
+                            Instant to = end.minus(Duration.ofMinutes(10L * Math.abs(i)));
+                            traces.usage(UsageQuery.of(project, TimeRange.of(to.minus(DAY.multipliedBy(days)), to),
+                                    UsageDimension.USER));
                         }));
     }
 }

@@ -26,7 +26,8 @@ final class QueryAndEndpointFigures {
             assertThat(names).anyMatch(n -> n.startsWith("load to ") && loadedAtLeast(n, size));
             assertThat(names).anyMatch(n -> n.startsWith("bytes per span on disk @ ") && loadedAtLeast(n, size));
             for (String label : List.of("trace list, last hour, one model", "one trace tree",
-                    "usage by model per hour, last 24 h", "usage by model per hour, 30 days")) {
+                    "usage by model per hour, last 24 h", "usage by model per hour, 30 days", "usage by user, last 24 h",
+                    "usage by user, 30 days")) {
                 for (String percentile : List.of("p50", "p95")) {
                     assertThat(names).contains(QueryBenchmark.figureName(label, percentile, size));
                 }
