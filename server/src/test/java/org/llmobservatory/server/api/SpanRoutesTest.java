@@ -91,6 +91,18 @@ class SpanRoutesTest {
         assertThat(problem.get("instance").asText()).isEqualTo("/api/v1/traces/" + unknown);
     }
 
+    @Test
+    void a_trace_id_that_is_not_hex_is_a_400_naming_it_on_the_path_and_in_span_search() {
+        HttpResponse<String> path = api.get("/api/v1/traces/not-a-trace-id");
+        HttpResponse<String> search = api.get("/api/v1/spans", "from", FROM, "to", TO, "traceId", "abc");
+
+        for (HttpResponse<String> response : List.of(path, search)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(ApiFixture.json(response).get("detail").asText()).contains("traceId must be hex digits");
+        }
+    }
+
     static Stream<Arguments> spanFilters() {
         return Stream.of(
                 Arguments.of(new String[] {"traceId", "A"}, "root llm search"),
