@@ -36,7 +36,8 @@ final class Rows {
 
     static Span span(ResultSet rs) throws SQLException {
         return new Span(rs.getString("project_id"), SpanIds.hex(rs.getBytes("trace_id")),
-                SpanIds.hex(rs.getBytes("span_id")), SpanIds.hex(rs.getBytes("parent_span_id")), rs.getString("name"), SpanKind.fromDb(rs.getString("kind")),
+                SpanIds.hex(rs.getBytes("span_id")), SpanIds.hex(rs.getBytes("parent_span_id")), rs.getString("name"),
+                SpanKind.fromDb(rs.getString("kind")),
                 rs.getString("service_name"), instant(rs, "start_time"), instant(rs, "end_time"),
                 StatusCode.fromDb(rs.getString("status_code")), rs.getString("status_message"),
                 rs.getString("provider"), rs.getString("model"), rs.getString("operation"),

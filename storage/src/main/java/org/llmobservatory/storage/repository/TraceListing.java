@@ -108,8 +108,8 @@ final class TraceListing {
     private static TraceSummary summary(ResultSet rs) throws SQLException {
         var start = Rows.instant(rs, "start_time");
         var end = Rows.instant(rs, "end_time");
-        return new TraceSummary(SpanIds.hex(rs.getBytes("trace_id")), rs.getString("root_name"), rs.getString("root_service"),
-                start, end, Duration.between(start, end).toNanos() / 1_000_000.0,
+        return new TraceSummary(SpanIds.hex(rs.getBytes("trace_id")), rs.getString("root_name"),
+                rs.getString("root_service"), start, end, Duration.between(start, end).toNanos() / 1_000_000.0,
                 rs.getLong("span_count"), rs.getLong("error_count"), rs.getLong("input_tokens"),
                 rs.getLong("output_tokens"), rs.getLong("total_tokens"), rs.getBigDecimal("cost_usd"),
                 models(rs.getArray("models")));
