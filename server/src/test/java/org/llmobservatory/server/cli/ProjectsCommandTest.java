@@ -75,9 +75,9 @@ class ProjectsCommandTest {
         assertThat(db.count("SELECT count(*) FROM spans WHERE project_id = 'other'")).isEqualTo(1);
         assertThat(Http.json(get("/api/v1/traces/" + before + WINDOW, token)).at("/roots/0/resourceAttributes")
                 .get("service.name").asText()).as("a moved span keeps its resource").isEqualTo("moved-svc");
-        var usageBody = get("/api/v1/usage" + WINDOW + "&groupBy=model", token).body();
-        assertThat(Http.json(get("/api/v1/usage" + WINDOW + "&groupBy=model", token)).at("/rows/0/requests").asLong())
-                .as("usage counts the moved span under its new project: %s", usageBody).isEqualTo(2);
+        HttpResponse<String> usage = get("/api/v1/usage" + WINDOW + "&groupBy=model", token);
+        assertThat(Http.json(usage).at("/rows/0/requests").asLong())
+                .as("usage counts the moved span under its new project: %s", usage.body()).isEqualTo(2);
     }
 
     @Test
