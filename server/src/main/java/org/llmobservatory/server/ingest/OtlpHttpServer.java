@@ -5,6 +5,7 @@ import com.google.rpc.Code;
 import com.google.rpc.Status;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -63,6 +64,8 @@ public final class OtlpHttpServer implements AutoCloseable {
             for (TelemetrySignal signal : TelemetrySignal.values()) {
                 config.routes.post(signal.path(), ctx -> handle(signal, ctx));
             }
+            config.routes.exception(Exception.class, OtlpHttpServer::internalError);
+            config.router.javaLangErrorHandler(OtlpHttpServer::internalError);
         });
     }
 
@@ -161,6 +164,33 @@ public final class OtlpHttpServer implements AutoCloseable {
             case JSON -> Optional.of(true);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * A failure no branch of {@link #handle} expected: logged with its stack trace, and answered with a
+     * status that names it rather than an empty 500.
+     */
+    private static void internalError(Exception e, Context ctx) {
+        log.error("{} {} failed inside the service", ctx.method(), ctx.path(), e);
+        boolean json = encoding(ctx.contentType()).orElse(false);
+        fail(ctx, json, 500, Code.INTERNAL, internalMessage(e));
+    }
+
+    /** The same for an {@link Error}, which Javalin hands over without the request. */
+    private static void internalError(HttpServletResponse response, Error e) {
+        log.error("an OTLP request failed inside the service", e);
+        response.setStatus(500);
+        response.setContentType("text/plain; charset=utf-8");
+        try {
+            response.getOutputStream().write(internalMessage(e).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException written) {
+            log.debug("could not answer the failed OTLP request: {}", written.getMessage());
+        }
+    }
+
+    private static String internalMessage(Throwable e) {
+        return "the request failed inside the service (" + e.getClass().getName() + ": " + e.getMessage()
+                + "); its log has the details";
     }
 
     private static void fail(Context ctx, boolean json, int status, Code code, String message) {

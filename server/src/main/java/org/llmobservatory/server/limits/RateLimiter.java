@@ -61,7 +61,12 @@ public final class RateLimiter {
                     log.info("rate limits are kept in Redis again");
                 }
                 return admission;
-            } catch (RedisException e) {
+            } catch (RuntimeException e) {
+                // Whatever Redis or its client does, a request is never failed for it: the local buckets
+                // take over. Lettuce's own failures are RedisExceptions; anything else is logged in full.
+                if (!(e instanceof RedisException)) {
+                    log.warn("unexpected failure of the Redis rate limit", e);
+                }
                 noteFallback(e.getMessage());
             }
         } else if (redis.isPresent()) {
