@@ -8,7 +8,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
 import org.llmobservatory.storage.model.Span;
@@ -24,6 +27,9 @@ import org.postgresql.copy.CopyManager;
  */
 final class CopyBaseline {
 
+    private static final String SECONDARY_INDEXES = "SELECT indexname, indexdef FROM pg_indexes"
+            + " WHERE schemaname = current_schema() AND tablename = 'spans' AND indexname <> 'spans_pkey'"
+            + " ORDER BY indexname";
     private static final String INSTALL_PSQL = "psql is not on PATH: install postgresql-client"
             + " (Debian/Ubuntu: apt-get install postgresql-client) to measure the psql \\copy baseline";
 
@@ -95,6 +101,51 @@ final class CopyBaseline {
             throw new IllegalStateException("psql \\copy exited with " + exit + ": " + output.strip());
         }
         return seconds;
+    }
+
+    /**
+     * Seconds for the same {@code psql \copy} into {@code spans} with its primary key as its only index: a
+     * profile of the baseline, the share of its time that goes into the secondary indexes. They are dropped
+     * before the clock starts and created again after it stops.
+     */
+    double psqlCopyPrimaryKeyOnly() throws Exception {
+        List<String> definitions = secondaryIndexes();
+        try (Connection c = target.pool().dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String name : indexNames(c)) {
+                st.execute("DROP INDEX " + name);
+            }
+        }
+        try {
+            return psqlCopy();
+        } finally {
+            try (Connection c = target.pool().dataSource().getConnection(); Statement st = c.createStatement()) {
+                for (String definition : definitions) {
+                    st.execute(definition);
+                }
+            }
+        }
+    }
+
+    /** The {@code CREATE INDEX} statements of the indexes on {@code spans} other than its primary key. */
+    private List<String> secondaryIndexes() throws SQLException {
+        List<String> definitions = new ArrayList<>();
+        try (Connection c = target.pool().dataSource().getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(SECONDARY_INDEXES)) {
+            while (rs.next()) {
+                definitions.add(rs.getString("indexdef"));
+            }
+        }
+        return definitions;
+    }
+
+    private static List<String> indexNames(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SECONDARY_INDEXES)) {
+            while (rs.next()) {
+                names.add(rs.getString("indexname"));
+            }
+        }
+        return names;
     }
 
     /** Seconds for one pgjdbc {@code COPY ... FROM STDIN (FORMAT binary)} of the pre-encoded rows, committed. */

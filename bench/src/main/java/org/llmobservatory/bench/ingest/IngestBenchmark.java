@@ -30,6 +30,7 @@ public final class IngestBenchmark {
 
     public static final String SECTION = "ingest";
     public static final String PSQL = "psql \\copy (CSV file), the baseline";
+    public static final String PSQL_PRIMARY_KEY_ONLY = "psql \\copy, primary key the only index (profile)";
     public static final String BINARY_COPY = "pgjdbc binary COPY of pre-encoded rows";
     public static final String WRITER_COPY = "writer, COPY";
     public static final String WRITER_METRICS = "writer, COPY, instrumented";
@@ -73,6 +74,7 @@ public final class IngestBenchmark {
         int n = spans.size();
         return List.of(
                 new VariantRuns.Variant(PSQL, n, baseline::psqlCopy),
+                new VariantRuns.Variant(PSQL_PRIMARY_KEY_ONLY, n, baseline::psqlCopyPrimaryKeyOnly),
                 new VariantRuns.Variant(BINARY_COPY, n, baseline::binaryCopy),
                 new VariantRuns.Variant(WRITER_COPY, n, () -> WriterLoad.seconds(target, spans, copy, WriteObserver.NONE)),
                 new VariantRuns.Variant(WRITER_METRICS, n, () -> WriterLoad.seconds(target, spans, copy, metrics)),
@@ -95,6 +97,7 @@ public final class IngestBenchmark {
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.info(SECTION, PSQL, psql, SPANS_PER_S, String.format(Locale.ROOT,
                 "%,d spans per run; %s; load average %s", spans, runs.note(PSQL), MachineLoad.now())));
+        figures.add(versus(runs, PSQL_PRIMARY_KEY_ONLY, psql, "", Double.NaN));
         figures.add(versus(runs, BINARY_COPY, psql, "", Double.NaN));
         figures.add(versus(runs, WRITER_COPY, psql, ">= 0.9 x psql \\copy", 0.9));
         figures.add(versus(runs, WRITER_METRICS, copy, ">= 0.99 x writer COPY", 0.99));
