@@ -2,6 +2,9 @@ package org.llmobservatory.bench.ingest;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +27,7 @@ import org.llmobservatory.storage.schema.PartitionManager;
  */
 final class IngestTarget implements AutoCloseable {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Path dir;
     private final ObservatoryService service;
 
@@ -61,6 +65,23 @@ final class IngestTarget implements AutoCloseable {
 
     int otlpGrpcPort() {
         return service.ports().otlpGrpc();
+    }
+
+    /**
+     * Transactions the service's trace writer has committed so far ({@code storage_writes_total} of the trace writer
+     * with status success, read from its {@code /metrics}): one per batch.
+     */
+    long traceCommits() throws IOException, InterruptedException {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        double commits = 0;
+        for (String line : metrics.body().split("\n")) {
+            if (line.startsWith("storage_writes_total{") && line.contains("writer_type=\"trace\"")
+                    && line.contains("status=\"success\"")) {
+                commits += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Math.round(commits);
     }
 
     /** Fails unless {@code spans} holds exactly {@code rows} rows: a variant counts only when it stored them all. */

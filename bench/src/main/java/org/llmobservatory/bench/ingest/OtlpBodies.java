@@ -15,9 +15,9 @@ import org.llmobservatory.bench.OtlpRequests;
 
 /**
  * The export requests each OTLP client sends in one run, built before any clock starts: per client, a
- * list of protobuf-encoded requests of 512 spans, and the same requests as OTLP/JSON or as gRPC messages.
+ * list of protobuf-encoded requests (of 512 spans unless asked otherwise), and the same requests as OTLP/JSON or as gRPC messages.
  */
-record OtlpBodies(List<List<byte[]>> perClient) {
+record OtlpBodies(List<List<byte[]>> perClient, int spansPerRequest) {
 
     static final int SPANS_PER_REQUEST = 512;
 
@@ -27,22 +27,31 @@ record OtlpBodies(List<List<byte[]>> perClient) {
 
     /** {@code clients} clients sharing about {@code spans} spans, at least one request each. */
     static OtlpBodies protobuf(int clients, int spans, long seed) {
-        int requestsPerClient = Math.max(1, spans / (clients * SPANS_PER_REQUEST));
+        return protobuf(clients, spans, seed, SPANS_PER_REQUEST);
+    }
+
+    /** The same with {@code spansPerRequest} spans in each request. */
+    static OtlpBodies protobuf(int clients, int spans, long seed, int spansPerRequest) {
+        int requestsPerClient = Math.max(1, spans / (clients * spansPerRequest));
         Instant now = Instant.now();
         List<List<byte[]>> perClient = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             OtlpRequests generator = new OtlpRequests(seed * 1_000L + c);
             List<byte[]> mine = new ArrayList<>();
             for (int r = 0; r < requestsPerClient; r++) {
-                mine.add(generator.request(SPANS_PER_REQUEST, now));
+                mine.add(generator.request(spansPerRequest, now));
             }
             perClient.add(mine);
         }
-        return new OtlpBodies(perClient);
+        return new OtlpBodies(perClient, spansPerRequest);
     }
 
     long spans() {
-        return perClient.stream().mapToLong(List::size).sum() * SPANS_PER_REQUEST;
+        return perClient.stream().mapToLong(List::size).sum() * spansPerRequest;
+    }
+
+    long requests() {
+        return perClient.stream().mapToLong(List::size).sum();
     }
 
     int clients() {
@@ -61,7 +70,7 @@ record OtlpBodies(List<List<byte[]>> perClient) {
             }
             perClient.add(bodies);
         }
-        return new OtlpBodies(perClient);
+        return new OtlpBodies(perClient, spansPerRequest);
     }
 
     /** The same requests as gRPC messages. */

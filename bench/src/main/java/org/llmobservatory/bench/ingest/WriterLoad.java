@@ -1,6 +1,5 @@
 package org.llmobservatory.bench.ingest;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +32,7 @@ final class WriterLoad {
         if (batchSize > 0) {
             settings = settings.withBatchSize(batchSize);
         }
-        return settings.withBufferCapacity(Math.max(spans, settings.batchSize()))
-                .withFlushInterval(Duration.ofMillis(50));
+        return settings.withBufferCapacity(Math.max(spans, settings.batchSize()));
     }
 
     static double copy(IngestTarget target, List<Span> spans, WriterSettings settings) throws Exception {

@@ -57,7 +57,7 @@ class ObservatoryCommandTest {
             OBSERVATORY_POOL_SIZE         | ten          | OBSERVATORY_POOL_SIZE must be a whole number, got: ten
             OBSERVATORY_POOL_SIZE         | 1            | OBSERVATORY_POOL_SIZE must be at least 2, got: 1
             OBSERVATORY_BATCH_SIZE        | 0            | OBSERVATORY_BATCH_SIZE must be at least 1, got: 0
-            OBSERVATORY_FLUSH_INTERVAL_MS | -5           | OBSERVATORY_FLUSH_INTERVAL_MS must be at least 1, got: -5
+            OBSERVATORY_FLUSH_INTERVAL_MS | -5           | OBSERVATORY_FLUSH_INTERVAL_MS must be at least 0, got: -5
             OBSERVATORY_BUFFER_CAPACITY   | 10           | OBSERVATORY_BUFFER_CAPACITY must be at least the batch size
             OBSERVATORY_WRITE_METHOD      | fast         | OBSERVATORY_WRITE_METHOD must be auto, copy or insert, got: fast
             OBSERVATORY_RETENTION_DAYS    | 0            | OBSERVATORY_RETENTION_DAYS must be at least 1, got: 0

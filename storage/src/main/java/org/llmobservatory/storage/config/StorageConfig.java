@@ -73,7 +73,7 @@ public record StorageConfig(
         }
         var interval = first(env, "OBSERVATORY_FLUSH_INTERVAL_MS");
         if (interval.isPresent()) {
-            w = w.withFlushInterval(Duration.ofMillis(atLeast("OBSERVATORY_FLUSH_INTERVAL_MS", interval.get(), 1)));
+            w = w.withFlushInterval(Duration.ofMillis(atLeast("OBSERVATORY_FLUSH_INTERVAL_MS", interval.get(), 0)));
         }
         var capacity = first(env, "OBSERVATORY_BUFFER_CAPACITY");
         if (capacity.isPresent()) {

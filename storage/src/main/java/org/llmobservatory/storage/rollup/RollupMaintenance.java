@@ -80,12 +80,14 @@ public final class RollupMaintenance implements AutoCloseable {
      */
     public void runOnce() throws SQLException {
         RollupStage stage = RollupStage.FOLD;
+        long stageStarted = System.nanoTime();
         try {
             int folded;
             do {
                 folded = fold();
             } while (folded == RollupCompactor.DELTAS_PER_FOLD);
             stage = RollupStage.REBUILD;
+            stageStarted = System.nanoTime();
             // Days of a waiting rebuild, until the round has spent its budget: usage of hours still waiting is
             // read from the spans, slowly, so an upgrade should not leave them waiting longer than it must.
             long budgetEnd = System.nanoTime() + REBUILD_BUDGET.toNanos();
@@ -93,6 +95,7 @@ public final class RollupMaintenance implements AutoCloseable {
                 // One more day.
             }
             stage = RollupStage.RETENTION;
+            stageStarted = System.nanoTime();
             Instant now = clock.instant();
             if (Duration.between(lastRetention, now).compareTo(Duration.ofHours(1)) >= 0) {
                 dropExpired(now);
@@ -100,6 +103,8 @@ public final class RollupMaintenance implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             observer.maintenanceFailed(stage);
+            log.warn("rollup maintenance failed in its {} stage after {} ms, retrying in the next round: {}",
+                    stage.label(), (System.nanoTime() - stageStarted) / 1_000_000, e.getMessage());
             throw e;
         }
     }
@@ -277,7 +282,8 @@ public final class RollupMaintenance implements AutoCloseable {
         try {
             runOnce();
         } catch (SQLException | RuntimeException e) {
-            log.warn("rollup maintenance failed, retrying in the next round: {}", e.getMessage());
+            // Logged by runOnce, with its stage; the next round tries again.
+            log.debug("rollup maintenance round failed", e);
         }
     }
 

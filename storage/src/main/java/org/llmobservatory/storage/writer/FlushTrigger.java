@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum FlushTrigger {
     /** The buffer held a full batch. */
     SIZE,
-    /** The oldest buffered item waited the flush interval. */
+    /** A free flush slot took a partial batch: at once, or after the flush interval when one is set. */
     INTERVAL,
     /** Somebody called {@code flush()}. */
     EXPLICIT,
