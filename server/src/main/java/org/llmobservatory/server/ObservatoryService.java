@@ -84,7 +84,7 @@ public final class ObservatoryService {
                     .withDetails(security.healthDetails(), token -> validKey(keys, token)), storage, metrics);
             RateLimiter limiter = new RateLimiter(security.rateLimit(), storage.redis());
             ingest = IngestServers.start(storage, keys, limiter, security.redaction(), metrics.registry(), server.bindAddress(),
-                    server.otlpHttpPort(), server.otlpGrpcPort());
+                    server.otlpHttpPort(), server.otlpGrpcPort(), server.ackTimeout());
             api = startApi(server, storage, keys, limiter, metrics);
             ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(), api.port(),
                     storage.pool().jdbcUrl());

@@ -1,5 +1,6 @@
 package org.llmobservatory.server;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,9 +17,12 @@ import java.util.Optional;
  * @param apiPort        the query API ({@code OBSERVATORY_API_PORT})
  * @param instance       the {@code instance} label of this process's metrics ({@code OBSERVATORY_INSTANCE});
  *                       empty for host name and management port
+ * @param ackTimeout     how long an OTLP request waits for its items to commit before it is answered 503 /
+ *                       UNAVAILABLE, to be sent again ({@code OBSERVATORY_ACK_TIMEOUT_MS}); below the OpenTelemetry
+ *                       exporters' 10 s timeout by default, so they read the answer rather than time out
  */
 public record ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort,
-        Optional<String> instance) {
+        Optional<String> instance, Duration ackTimeout) {
 
     public static final String BIND_ADDRESS = "OBSERVATORY_BIND_ADDRESS";
     public static final String MANAGEMENT_PORT = "OBSERVATORY_MANAGEMENT_PORT";
@@ -26,6 +30,8 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
     public static final String OTLP_GRPC_PORT = "OBSERVATORY_OTLP_GRPC_PORT";
     public static final String API_PORT = "OBSERVATORY_API_PORT";
     public static final String INSTANCE = "OBSERVATORY_INSTANCE";
+    public static final String ACK_TIMEOUT = "OBSERVATORY_ACK_TIMEOUT_MS";
+    public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(8);
 
     public ServerConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -37,6 +43,9 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
         requirePort(OTLP_HTTP_PORT, otlpHttpPort);
         requirePort(OTLP_GRPC_PORT, otlpGrpcPort);
         requirePort(API_PORT, apiPort);
+        if (ackTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException(ACK_TIMEOUT + " must be at least 100, got: " + ackTimeout.toMillis());
+        }
         instance = instance.map(String::strip);
         if (instance.isPresent() && instance.get().isEmpty()) {
             throw new IllegalArgumentException(INSTANCE + " must not be blank (unset, it is host:management port)");
@@ -57,6 +66,16 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
     /** No configured instance label: the metrics are labelled with host name and management port. */
     public ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort) {
         this(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, Optional.empty());
+    }
+
+    /** The default acknowledgement deadline. */
+    public ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort,
+            Optional<String> instance) {
+        this(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance, DEFAULT_ACK_TIMEOUT);
+    }
+
+    public ServerConfig withAckTimeout(Duration value) {
+        return new ServerConfig(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance, value);
     }
 
     /** The documented defaults: 127.0.0.1, management 9090, OTLP/HTTP 4318, OTLP/gRPC 4317, API 8080. */
@@ -83,7 +102,20 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
                 port(env, OTLP_HTTP_PORT, d.otlpHttpPort()),
                 port(env, OTLP_GRPC_PORT, d.otlpGrpcPort()),
                 port(env, API_PORT, d.apiPort()),
-                Optional.ofNullable(env.get(INSTANCE)).filter(v -> !v.isBlank()));
+                Optional.ofNullable(env.get(INSTANCE)).filter(v -> !v.isBlank()),
+                millis(env, ACK_TIMEOUT, d.ackTimeout()));
+    }
+
+    private static Duration millis(Map<String, String> env, String name, Duration fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Duration.ofMillis(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number of milliseconds, got: " + value);
+        }
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -70,4 +70,11 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_BIND_ADDRESS", " ")))
                 .hasMessageStartingWith("OBSERVATORY_BIND_ADDRESS must not be empty");
     }
+
+    @Test
+    void the_acknowledgement_deadline_is_below_the_exporters_timeout_unless_set() {
+        assertThat(ServerConfig.fromEnvironment(Map.of()).ackTimeout()).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_ACK_TIMEOUT_MS", "2500")).ackTimeout())
+                .isEqualTo(java.time.Duration.ofMillis(2500));
+    }
 }

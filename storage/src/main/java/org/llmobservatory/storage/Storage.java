@@ -25,6 +25,8 @@ import org.llmobservatory.storage.schema.PartitionManager;
 import org.llmobservatory.storage.writer.LogWriter;
 import org.llmobservatory.storage.writer.MetricWriter;
 import org.llmobservatory.storage.writer.TraceWriter;
+import org.llmobservatory.storage.writer.WriteAvailability;
+import org.llmobservatory.storage.writer.WriteObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,7 @@ public final class Storage implements AutoCloseable {
     private final TraceWriter traceWriter;
     private final LogWriter logWriter;
     private final MetricWriter metricWriter;
+    private final WriteAvailability writeAvailability = new WriteAvailability();
     private final TraceRepository traceRepository;
     private final LogRepository logRepository;
     private final MetricRepository metricRepository;
@@ -73,9 +76,10 @@ public final class Storage implements AutoCloseable {
         this.redis = redis;
         this.prices = prices;
         this.costs = new CostCalculator(prices);
-        this.traceWriter = new TraceWriter(pool, partitions, config.writer(), observers.writes());
-        this.logWriter = new LogWriter(pool, partitions, config.writer(), observers.writes());
-        this.metricWriter = new MetricWriter(pool, partitions, config.writer(), observers.writes());
+        WriteObserver writes = observers.writes().andThen(writeAvailability);
+        this.traceWriter = new TraceWriter(pool, partitions, config.writer(), writes);
+        this.logWriter = new LogWriter(pool, partitions, config.writer(), writes);
+        this.metricWriter = new MetricWriter(pool, partitions, config.writer(), writes);
         this.traceRepository = new TraceRepository(pool, observers.queries());
         this.logRepository = new LogRepository(pool, observers.queries());
         this.metricRepository = new MetricRepository(pool, observers.queries());
@@ -169,6 +173,11 @@ public final class Storage implements AutoCloseable {
     /** The usage rollups' upkeep: folding, rebuilding, retention. */
     public RollupMaintenance rollups() {
         return rollups;
+    }
+
+    /** Whether the database is known to refuse writes now, as the writers found it. */
+    public WriteAvailability writeAvailability() {
+        return writeAvailability;
     }
 
     /** Writes spans; acknowledge a client only once its future completes. */

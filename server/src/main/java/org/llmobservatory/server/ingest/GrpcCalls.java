@@ -47,6 +47,7 @@ final class GrpcCalls {
                 out.onError(StatusProto.toStatusRuntimeException(throttled(admission.retryAfterSeconds())));
                 return;
             }
+            ingest.admit(signal, Protocol.GRPC);
             Accepted accepted = store.apply(principal.get().projectId());
             out.onNext((A) accepted.response());
             out.onCompleted();

@@ -3,7 +3,9 @@ package org.llmobservatory.server.ingest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.grpc.Deadline;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.llmobservatory.server.genai.LogMapper;
 import org.llmobservatory.server.genai.MetricMapper;
 import org.llmobservatory.server.genai.Redaction;
@@ -11,6 +13,7 @@ import org.llmobservatory.server.genai.SpanMapper;
 import org.llmobservatory.server.otlp.OtlpResponses;
 import org.llmobservatory.server.otlp.TelemetrySignal;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.writer.WriteAvailability;
 
 /**
  * OTLP ingest, independent of the transport: export requests of the three signals in, committed rows
@@ -18,10 +21,17 @@ import org.llmobservatory.storage.Storage;
  */
 public final class Ingest {
 
+    /** When a client refused during an outage should send again. */
+    static final int OUTAGE_RETRY_AFTER_SECONDS = 2;
+    /** Time kept, before a client's deadline, to answer it: a tenth of what is left, and at least this. */
+    private static final long ANSWER_MARGIN_MILLIS = 200;
+
     private final SignalPipeline<ExportTraceServiceRequest, org.llmobservatory.storage.model.Span> traces;
     private final SignalPipeline<ExportLogsServiceRequest, org.llmobservatory.storage.model.LogRecord> logs;
     private final SignalPipeline<ExportMetricsServiceRequest, org.llmobservatory.storage.model.MetricPoint> metrics;
     private final IngestObserver observer;
+    private final WriteAvailability availability;
+    private final Duration ackTimeout;
 
     /**
      * @param ackTimeout how long a request waits for its items to commit before the client is told to
@@ -35,6 +45,8 @@ public final class Ingest {
     public Ingest(Storage storage, SpanCosts costs, IngestObserver observer, Duration ackTimeout,
             Redaction redaction) {
         this.observer = observer;
+        this.availability = storage.writeAvailability();
+        this.ackTimeout = ackTimeout;
         SpanMapper spanMapper = new SpanMapper();
         LogMapper logMapper = new LogMapper();
         MetricMapper metricMapper = new MetricMapper();
@@ -54,9 +66,53 @@ public final class Ingest {
         }, storage.metrics()::writeAll, OtlpResponses::metrics, ackTimeout, observer);
     }
 
+    /**
+     * Refuses a request at once, before its body is read or decoded, while the database is known to refuse writes
+     * (a writer is retrying a batch because the database cannot be reached or is out of resources): holding it until
+     * its acknowledgement deadline would only make its client time out.
+     *
+     * @throws IngestException REFUSED, with the reason and when to send again
+     */
+    public void admit(TelemetrySignal signal, Protocol protocol) {
+        var outage = availability.outage();
+        if (outage.isPresent()) {
+            observer.requestEnded(signal, protocol, IngestOutcome.REFUSED, 0, 0, 0);
+            throw new IngestException(IngestOutcome.REFUSED, outage.get().reason() + "; nothing was stored, retry in "
+                    + OUTAGE_RETRY_AFTER_SECONDS + " s", OUTAGE_RETRY_AFTER_SECONDS, null);
+        }
+    }
+
+    /**
+     * How long a request may wait for its commit: the acknowledgement deadline, or less when the client's own
+     * deadline (gRPC sends one) comes sooner, keeping a little time to answer before it.
+     */
+    public Duration waitWithin(Deadline clientDeadline) {
+        if (clientDeadline == null) {
+            return ackTimeout;
+        }
+        long remaining = clientDeadline.timeRemaining(TimeUnit.MILLISECONDS);
+        long left = remaining - Math.max(ANSWER_MARGIN_MILLIS, remaining / 10);
+        return Duration.ofMillis(Math.max(0, Math.min(left, ackTimeout.toMillis())));
+    }
+
     /** Stores the spans of one export request for {@code projectId}. */
     public Accepted traces(String projectId, ExportTraceServiceRequest request, Protocol protocol) {
         return traces.ingest(projectId, request, protocol);
+    }
+
+    /** As above, waiting at most {@code wait} for the commit. */
+    public Accepted traces(String projectId, ExportTraceServiceRequest request, Protocol protocol, Duration wait) {
+        return traces.ingest(projectId, request, protocol, wait);
+    }
+
+    /** As {@link #logs(String, ExportLogsServiceRequest, Protocol)}, waiting at most {@code wait} for the commit. */
+    public Accepted logs(String projectId, ExportLogsServiceRequest request, Protocol protocol, Duration wait) {
+        return logs.ingest(projectId, request, protocol, wait);
+    }
+
+    /** As {@link #metrics(String, ExportMetricsServiceRequest, Protocol)}, waiting at most {@code wait}. */
+    public Accepted metrics(String projectId, ExportMetricsServiceRequest request, Protocol protocol, Duration wait) {
+        return metrics.ingest(projectId, request, protocol, wait);
     }
 
     /** Stores the log records of one export request for {@code projectId}. */

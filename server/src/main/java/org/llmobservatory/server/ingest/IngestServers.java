@@ -2,6 +2,7 @@ package org.llmobservatory.server.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.llmobservatory.server.ServerConfig;
 import org.llmobservatory.server.genai.Redaction;
 import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.storage.Storage;
@@ -12,8 +13,6 @@ public final class IngestServers implements AutoCloseable {
 
     /** Largest request body, after decompression, and largest gRPC message: 8 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
-    /** How long a request waits for its items to commit before the client is told to retry. */
-    public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final OtlpHttpServer http;
     private final OtlpGrpcServer grpc;
@@ -27,17 +26,18 @@ public final class IngestServers implements AutoCloseable {
     public static IngestServers start(Storage storage, ApiKeys keys, MeterRegistry registry, String bindAddress,
             int httpPort, int grpcPort) {
         return start(storage, keys, RateLimiter.unlimited(), Redaction.off(), registry, bindAddress, httpPort,
-                grpcPort);
+                grpcPort, ServerConfig.DEFAULT_ACK_TIMEOUT);
     }
 
     /**
      * As {@link #start(Storage, ApiKeys, MeterRegistry, String, int, int)}, refusing principals over
-     * {@code limiter} and storing content through {@code redaction}.
+     * {@code limiter}, storing content through {@code redaction}, and answering a request whose items did not
+     * commit within {@code ackTimeout} with 503 / UNAVAILABLE.
      */
     public static IngestServers start(Storage storage, ApiKeys keys, RateLimiter limiter, Redaction redaction,
-            MeterRegistry registry, String bindAddress, int httpPort, int grpcPort) {
+            MeterRegistry registry, String bindAddress, int httpPort, int grpcPort, Duration ackTimeout) {
         Ingest ingest = new Ingest(storage, new PricedSpans(storage.costs()), new IngestMetrics(registry),
-                DEFAULT_ACK_TIMEOUT, redaction);
+                ackTimeout, redaction);
         OtlpHttpServer http = OtlpHttpServer.start(ingest, keys, limiter, DEFAULT_MAX_BODY_BYTES, bindAddress, httpPort);
         try {
             return new IngestServers(http, OtlpGrpcServer.start(ingest, keys, limiter, DEFAULT_MAX_BODY_BYTES, bindAddress,

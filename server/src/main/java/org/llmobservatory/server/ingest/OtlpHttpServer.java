@@ -123,6 +123,7 @@ public final class OtlpHttpServer implements AutoCloseable {
                 respond(ctx, isJson, 429, GrpcCalls.throttled(admission.retryAfterSeconds()));
                 return;
             }
+            ingest.admit(signal, protocol);
             byte[] body = RequestBody.read(ctx.req().getInputStream(), ctx.header("Content-Encoding"), maxBodyBytes);
             Accepted accepted = ingest(signal, principal.get().projectId(), body, isJson, protocol);
             respond(ctx, isJson, 200, accepted.response());

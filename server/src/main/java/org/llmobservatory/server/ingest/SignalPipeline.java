@@ -45,11 +45,16 @@ final class SignalPipeline<R extends Message, T> {
      * @throws IngestException when nothing was stored and the client should send again later
      */
     Accepted ingest(String projectId, R request, Protocol protocol) {
+        return ingest(projectId, request, protocol, ackTimeout);
+    }
+
+    /** As above, waiting at most {@code wait} for the commit (a gRPC client's deadline may be shorter). */
+    Accepted ingest(String projectId, R request, Protocol protocol, Duration wait) {
         Mapped<T> mapped = mapper.apply(projectId, request);
         int size = mapped.items().size();
         WriteOutcome outcome;
         try {
-            outcome = writer.apply(mapped.items()).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            outcome = writer.apply(mapped.items()).get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof BufferFullException) {
@@ -61,8 +66,8 @@ final class SignalPipeline<R extends Message, T> {
         } catch (TimeoutException e) {
             // The items may still commit; a retry is safe because re-sent items are stored once.
             throw refused(protocol, size, mapped.rejected(), IngestOutcome.ERROR,
-                    "storage did not confirm the " + signal.label() + " within " + ackTimeout.toSeconds()
-                            + " s; retry later", 5, e);
+                    "storage did not confirm the " + signal.label() + " within " + wait.toMillis()
+                            + " ms; retry later", 5, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw refused(protocol, size, mapped.rejected(), IngestOutcome.ERROR, "interrupted", 1, e);

@@ -56,6 +56,8 @@ class ObservatoryCommandTest {
             OBSERVATORY_BIND_ADDRESS      | '  '         | OBSERVATORY_BIND_ADDRESS must not be empty
             OBSERVATORY_POOL_SIZE         | ten          | OBSERVATORY_POOL_SIZE must be a whole number, got: ten
             OBSERVATORY_POOL_SIZE         | 1            | OBSERVATORY_POOL_SIZE must be at least 2, got: 1
+            OBSERVATORY_ACK_TIMEOUT_MS    | 50           | OBSERVATORY_ACK_TIMEOUT_MS must be at least 100, got: 50
+            OBSERVATORY_ACK_TIMEOUT_MS    | soon         | OBSERVATORY_ACK_TIMEOUT_MS must be a number of milliseconds, got: soon
             OBSERVATORY_BATCH_SIZE        | 0            | OBSERVATORY_BATCH_SIZE must be at least 1, got: 0
             OBSERVATORY_FLUSH_INTERVAL_MS | -5           | OBSERVATORY_FLUSH_INTERVAL_MS must be at least 0, got: -5
             OBSERVATORY_BUFFER_CAPACITY   | 10           | OBSERVATORY_BUFFER_CAPACITY must be at least the batch size

@@ -3,6 +3,9 @@ package org.llmobservatory.server.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +25,10 @@ import org.llmobservatory.storage.support.TestServers;
 
 /**
  * PostgreSQL stopped for more than 10 s under sustained OTLP/HTTP ingest: clients are told to retry,
- * readiness fails and recovers, and every acknowledged span is stored exactly once. The test owns its
- * PostgreSQL; the shared test server is never stopped.
+ * readiness fails and recovers, and every acknowledged span is stored exactly once. Once the writers know the
+ * database is gone, {@code /health} says so and a new request is refused at once, naming why, instead of being
+ * held until its acknowledgement deadline (a minute here, longer than the probe's client waits). The test owns
+ * its PostgreSQL; the shared test server is never stopped.
  */
 class DatabaseOutageTest {
 
@@ -31,6 +36,13 @@ class DatabaseOutageTest {
     /** Twelve clients of 500 spans overflow a 5,000-span buffer while the database is away. */
     private static final int CLIENTS = 12;
     private static final int SPANS_PER_REQUEST = 500;
+    /** Far longer than {@link #PROBE_TIMEOUT}: a probe answered in time was refused without waiting for it. */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
+    private static final String PROBE_SPAN = """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c",
+            "spanId":"eee19b7ec3c1b174","name":"probe","startTimeUnixNano":"1700000000000000000",
+            "endTimeUnixNano":"1700000000100000000"}]}]}]}""";
 
     private EmbeddedDatabase pg;
     private ObservatoryService service;
@@ -50,7 +62,7 @@ class DatabaseOutageTest {
     void acknowledged_spans_survive_a_database_outage_exactly_once() throws Exception {
         Path dir = TestServers.work().resolve("database-outage");
         pg = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
-        service = ObservatoryService.start(ServerConfig.ephemeral(), StorageConfig.builder()
+        service = ObservatoryService.start(ServerConfig.ephemeral().withAckTimeout(ACK_TIMEOUT), StorageConfig.builder()
                 .database(DatabaseUrl.parse(pg.jdbcUrl())).user("postgres").password(pg.password())
                 .redis(new RedisTarget.Disabled()).dataDir(dir)
                 .writer(WriterSettings.DEFAULTS.withBufferCapacity(5_000).withRetryBackoffMax(Duration.ofSeconds(1)))
@@ -72,6 +84,14 @@ class DatabaseOutageTest {
                     () -> probe.status("/health/ready") == 503);
             Eventually.await(Duration.ofSeconds(20), "clients told 503 with Retry-After",
                     () -> ledger.refusedWithRetryAfter.get() > refusedBefore);
+            Eventually.await(Duration.ofSeconds(20), "/health to say the database cannot be reached",
+                    () -> probe.componentError("writers").contains("cannot be reached"));
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                    .timeout(PROBE_TIMEOUT).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(PROBE_SPAN)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(refused.body()).contains("the database cannot be reached");
             Eventually.await(OUTAGE.plusSeconds(10), "an outage of " + OUTAGE.toSeconds() + " s", () -> {
                 if (probe.status("/health/live") != 200) {
                     livenessFailures.incrementAndGet();

@@ -16,6 +16,16 @@ record ManagementProbe(String baseUrl) {
         }
     }
 
+    /** The {@code error} detail of a {@code /health} component, or empty while it has none (or nothing answers). */
+    String componentError(String component) {
+        try {
+            var details = Http.json(Http.get(baseUrl + "/health")).path("components").path(component).path("details");
+            return details.path("error").asText("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** The sum of the series of a metric having these labels (name, value, ...), such as {@code storage_retries_total}. */
     double sum(String metric, String... labels) throws IOException {
         return Scrape.parse(Http.get(baseUrl + "/metrics").body()).find(metric, labels).stream()

@@ -18,9 +18,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +34,7 @@ import org.llmobservatory.server.support.Otlp;
 import org.llmobservatory.server.support.SdkClient;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
 
@@ -109,6 +113,32 @@ class OtlpRefusalTest {
         assertThat(answer.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
         assertThat(answer.getPartialSuccess().getErrorMessage()).contains("00000000000000aa").contains("negative");
         assertThat(db.count("SELECT count(*) FROM spans WHERE span_id = decode(?, 'hex')", Otlp.SPAN_ID)).isEqualTo(1);
+    }
+
+    @Test
+    void a_grpc_export_is_answered_before_the_deadline_its_client_sent_even_when_the_commit_takes_longer()
+            throws Exception {
+        List<SpanData> spans = SdkClient.agentTrace("deadline", 2, 2, 1);
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(protobuf(spans));
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", service.ports().otlpGrpc())
+                .usePlaintext().build();
+        try (Connection locker = db.connect(); Statement st = locker.createStatement()) {
+            // Every write to spans waits for this lock: the commit takes as long as the test holds it.
+            locker.setAutoCommit(false);
+            st.execute("LOCK TABLE spans IN ACCESS EXCLUSIVE MODE");
+            StatusRuntimeException error = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    StatusRuntimeException.class, () -> TraceServiceGrpc.newBlockingStub(channel)
+                            .withDeadlineAfter(5, TimeUnit.SECONDS).export(request));
+            // Answered by the service with a status exporters retry, not left to expire on the client's side.
+            assertThat(error.getStatus().getCode()).as(error.toString()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+            assertThat(error.getStatus().getDescription()).contains("did not confirm the traces within");
+            locker.rollback();
+        } finally {
+            channel.shutdownNow();
+        }
+        Eventually.await(Duration.ofSeconds(30), "the spans stored once the lock is gone", () -> db.count(
+                "SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')", spans.get(0).getTraceId())
+                == spans.size());
     }
 
     @Test

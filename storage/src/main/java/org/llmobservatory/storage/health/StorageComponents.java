@@ -23,11 +23,26 @@ final class StorageComponents {
         checks.put("redis", () -> redis(storage));
         checks.put("pool", () -> pool(storage.pool().stats()));
         int capacity = storage.config().writer().bufferCapacity();
-        checks.put("writers", () -> ComponentHealth.up(Details.of(
+        checks.put("writers", () -> writers(storage, capacity));
+        return checks;
+    }
+
+    /**
+     * Down while the database is known to refuse writes (a writer is retrying a batch because it cannot be reached or
+     * is out of resources), naming why: {@code SELECT 1} may still answer then. Otherwise up, a full buffer included.
+     */
+    private static ComponentHealth writers(Storage storage, int capacity) {
+        Map<String, Object> details = new LinkedHashMap<>(Details.of(
                 "trace", buffer(storage.traces()::buffered, capacity),
                 "log", buffer(storage.logs()::buffered, capacity),
-                "metric", buffer(storage.metrics()::buffered, capacity))));
-        return checks;
+                "metric", buffer(storage.metrics()::buffered, capacity)));
+        var outage = storage.writeAvailability().outage();
+        if (outage.isEmpty()) {
+            return ComponentHealth.up(details);
+        }
+        details.put("error", outage.get().reason());
+        details.put("errorType", outage.get().type().label());
+        return ComponentHealth.down(details);
     }
 
     private static ComponentHealth redis(Storage storage) {

@@ -49,4 +49,60 @@ public interface WriteObserver {
     /** A flush ended: {@code success} is false when some of its items could not be stored at all. */
     default void flushed(WriterType writer, FlushTrigger trigger, boolean success, int items) {
     }
+
+    /** This observer, then {@code next}, hear every call. */
+    default WriteObserver andThen(WriteObserver next) {
+        WriteObserver first = this;
+        return new WriteObserver() {
+            @Override
+            public void writerOpened(WriterType writer, IntSupplier buffered) {
+                first.writerOpened(writer, buffered);
+                next.writerOpened(writer, buffered);
+            }
+
+            @Override
+            public void writerClosed(WriterType writer, IntSupplier buffered) {
+                first.writerClosed(writer, buffered);
+                next.writerClosed(writer, buffered);
+            }
+
+            @Override
+            public void refused(WriterType writer, int count) {
+                first.refused(writer, count);
+                next.refused(writer, count);
+            }
+
+            @Override
+            public void committed(WriterType writer, WriteMethod method, int items, int inserted, int events,
+                    long nanos) {
+                first.committed(writer, method, items, inserted, events, nanos);
+                next.committed(writer, method, items, inserted, events, nanos);
+            }
+
+            @Override
+            public void failed(WriterType writer, WriteMethod method, int items, ErrorType error, long nanos) {
+                first.failed(writer, method, items, error, nanos);
+                next.failed(writer, method, items, error, nanos);
+            }
+
+            @Override
+            public void retrying(WriterType writer, WriteMethod method, ErrorType error, int attempt,
+                    long backoffNanos) {
+                first.retrying(writer, method, error, attempt, backoffNanos);
+                next.retrying(writer, method, error, attempt, backoffNanos);
+            }
+
+            @Override
+            public void rejected(WriterType writer, ErrorType error) {
+                first.rejected(writer, error);
+                next.rejected(writer, error);
+            }
+
+            @Override
+            public void flushed(WriterType writer, FlushTrigger trigger, boolean success, int items) {
+                first.flushed(writer, trigger, success, items);
+                next.flushed(writer, trigger, success, items);
+            }
+        };
+    }
 }
