@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -118,12 +119,18 @@ public final class OtlpHttpServer implements AutoCloseable {
             }
             Admission admission = limiter.acquire(principal.get());
             if (!admission.allowed()) {
+                discardBody(ctx);
                 ingest.refusedWhole(signal, protocol);
                 ctx.header("Retry-After", Integer.toString(admission.retryAfterSeconds()));
                 respond(ctx, isJson, 429, GrpcCalls.throttled(admission.retryAfterSeconds()));
                 return;
             }
-            ingest.admit(signal, protocol);
+            try {
+                ingest.admit(signal, protocol);
+            } catch (IngestException e) {
+                discardBody(ctx);
+                throw e;
+            }
             byte[] body = RequestBody.read(ctx.req().getInputStream(), ctx.header("Content-Encoding"), maxBodyBytes);
             Accepted accepted = ingest(signal, principal.get().projectId(), body, isJson, protocol);
             respond(ctx, isJson, 200, accepted.response());
@@ -152,6 +159,22 @@ public final class OtlpHttpServer implements AutoCloseable {
             case METRICS -> ingest.metrics(project, json ? OtlpJson.parseMetrics(body)
                     : OtlpProtobuf.parseMetrics(body), protocol);
         };
+    }
+
+    /**
+     * Reads and drops the body of a request refused before its body was needed, without decompressing or decoding
+     * it: a client still sending would otherwise find the connection closed under it and see an I/O error instead
+     * of the answer. A body longer than the limit is left unread (the connection is then closed).
+     */
+    private void discardBody(Context ctx) throws IOException {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] chunk = new byte[16 * 1024];
+            long left = maxBodyBytes;
+            int n;
+            while (left > 0 && (n = in.read(chunk, 0, (int) Math.min(chunk.length, left))) >= 0) {
+                left -= n;
+            }
+        }
     }
 
     /** True for JSON, false for protobuf, empty for anything else. */

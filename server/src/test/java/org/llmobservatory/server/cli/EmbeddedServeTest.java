@@ -156,7 +156,13 @@ class EmbeddedServeTest {
     private static JsonNode awaitPorts(Process process, Path data) throws IOException {
         Path portsFile = data.resolve("ports.json");
         Eventually.await(START, "ports.json in " + data, () -> Files.exists(portsFile) || !process.isAlive());
-        assertThat(process.isAlive()).as("serve on " + data + " exited; its log is beside it").isTrue();
+        if (!process.isAlive()) {
+            // The temporary directory goes with the test: show the log's end in the failure itself.
+            Path log = data.resolveSibling(data.getFileName() + ".log");
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of("(no log at " + log + ")");
+            assertThat(process.isAlive()).as("serve on " + data + " exited; the end of its log:%n%s",
+                    String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()))).isTrue();
+        }
         return new ObjectMapper().readTree(portsFile.toFile());
     }
 
