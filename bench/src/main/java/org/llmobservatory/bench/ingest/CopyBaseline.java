@@ -30,6 +30,10 @@ final class CopyBaseline {
     private static final String SECONDARY_INDEXES = "SELECT indexname, indexdef FROM pg_indexes"
             + " WHERE schemaname = current_schema() AND tablename = 'spans' AND indexname <> 'spans_pkey'"
             + " ORDER BY indexname";
+    /** Partitions of spans with fewer than the five indexes (primary key and four) every one must have. */
+    private static final String PARTITIONS_WITHOUT_ALL_INDEXES = "SELECT count(*) FROM pg_inherits i"
+            + " WHERE i.inhparent = 'spans'::regclass"
+            + " AND (SELECT count(*) FROM pg_index x WHERE x.indrelid = i.inhrelid) < 5";
     private static final String INSTALL_PSQL = "psql is not on PATH: install postgresql-client"
             + " (Debian/Ubuntu: apt-get install postgresql-client) to measure the psql \\copy baseline";
 
@@ -122,18 +126,32 @@ final class CopyBaseline {
                 for (String definition : definitions) {
                     st.execute(definition);
                 }
+                try (ResultSet rs = st.executeQuery(PARTITIONS_WITHOUT_ALL_INDEXES)) {
+                    rs.next();
+                    if (rs.getLong(1) != 0) {
+                        throw new IllegalStateException(rs.getLong(1) + " partitions of spans lack an index after"
+                                + " the secondary indexes were created again");
+                    }
+                }
             }
         }
     }
 
-    /** The {@code CREATE INDEX} statements of the indexes on {@code spans} other than its primary key. */
+    /**
+     * The {@code CREATE INDEX} statements of the indexes on {@code spans} other than its primary key. PostgreSQL
+     * spells a partitioned table's index {@code ON ONLY spans}, which would create it on the parent alone (invalid,
+     * and on no partition): without {@code ONLY} it is created on every partition, as the migrations made it.
+     */
     private List<String> secondaryIndexes() throws SQLException {
         List<String> definitions = new ArrayList<>();
         try (Connection c = target.pool().dataSource().getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(SECONDARY_INDEXES)) {
             while (rs.next()) {
-                definitions.add(rs.getString("indexdef"));
+                definitions.add(rs.getString("indexdef").replace(" ON ONLY ", " ON "));
             }
+        }
+        if (definitions.size() != 4) {
+            throw new IllegalStateException("expected the four secondary indexes of spans, found " + definitions);
         }
         return definitions;
     }
