@@ -76,6 +76,7 @@ public final class ObservatoryService {
         try {
             metrics = new ServiceMetrics(server.instance().orElseGet(managementPort::instance));
             storage = Storage.open(storageConfig, metrics.storage().observers());
+            EmbeddedDatabaseMetrics.register(metrics.registry(), storage);
             AtomicBoolean draining = new AtomicBoolean();
             managementPort.close();
             ApiKeys keys = new ApiKeys(storage.pool().dataSource(), ApiKeys.RECHECK, security.access());

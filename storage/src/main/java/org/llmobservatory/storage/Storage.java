@@ -105,6 +105,7 @@ public final class Storage implements AutoCloseable {
             if (config.embeddedDatabase()) {
                 embeddedDb = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), 0);
                 opened.add(embeddedDb);
+                embeddedDb.supervise();
                 jdbcUrl = embeddedDb.jdbcUrl();
                 user = EmbeddedDatabase.USER;
                 password = embeddedDb.password();

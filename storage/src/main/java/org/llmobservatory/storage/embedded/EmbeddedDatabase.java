@@ -12,6 +12,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    private static final Duration FIRST_RECOVERY_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_RECOVERY_BACKOFF = Duration.ofSeconds(30);
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
 
@@ -58,6 +64,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private String password;
     private EmbeddedPostgres server;
     private Thread exitGuard;
+    /** The postmaster's process id, read from {@code postmaster.pid} once the server has started. */
+    private long postmasterPid = -1;
+    /** Between a start and a deliberate stop: a server missing then has died. */
+    private boolean wanted;
+    private final AtomicLong restarts = new AtomicLong();
+    private ScheduledExecutorService supervisor;
+    /** When the supervisor may next try to start a server that died (System.nanoTime), and the wait after that. */
+    private long nextRecoveryNanos;
+    private Duration recoveryBackoff = FIRST_RECOVERY_BACKOFF;
 
     private EmbeddedDatabase(Path dataDirectory, int port, Durability durability, DataDirectoryLock lock) {
         this.dataDirectory = dataDirectory;
@@ -91,6 +106,64 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Watches the server from now on: when its postmaster dies without being stopped (killed, or crashed), it is
+     * started again on the same port and data directory, where PostgreSQL's crash recovery replays the WAL, so
+     * nothing committed is lost. A start that fails (old backends still hold the shared memory, say) is tried again
+     * after 1 s, then 2, 4, up to 30 s between tries. Each death and each return is logged, and {@link #restarts()}
+     * counts the returns.
+     */
+    public synchronized void supervise() {
+        if (supervisor == null) {
+            supervisor = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("embedded-postgres-supervisor-" + port).daemon().factory());
+            supervisor.scheduleWithFixedDelay(this::recoverQuietly, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** How many times the supervisor has started the server again after it died. */
+    public long restarts() {
+        return restarts.get();
+    }
+
+    /** True when the server was started, not stopped since, and its postmaster process is gone. */
+    public synchronized boolean died() {
+        return wanted && (server == null
+                || postmasterPid > 0 && !ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    private synchronized void recoverQuietly() {
+        if (!died() || System.nanoTime() - nextRecoveryNanos < 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        if (server != null) {
+            log.warn("embedded PostgreSQL (pid {}, port {}) has died; starting it again on {} (its crash recovery"
+                    + " replays the WAL)", postmasterPid, port, dataDirectory);
+            try {
+                // Releases the library's hold on the data directory; pg_ctl finds no server to stop.
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing the dead embedded PostgreSQL: {}", e.getMessage());
+            }
+            server = null;
+            removeExitGuard();
+        }
+        try {
+            startServer();
+            restarts.incrementAndGet();
+            recoveryBackoff = FIRST_RECOVERY_BACKOFF;
+            log.info("embedded PostgreSQL is back on port {} after {} ms (restart {})", port,
+                    (System.nanoTime() - started) / 1_000_000, restarts.get());
+        } catch (RuntimeException e) {
+            nextRecoveryNanos = System.nanoTime() + recoveryBackoff.toNanos();
+            log.warn("embedded PostgreSQL could not be started again ({}); next try in {} s", e.getMessage(),
+                    recoveryBackoff.toSeconds());
+            recoveryBackoff = recoveryBackoff.multipliedBy(2).compareTo(MAX_RECOVERY_BACKOFF) > 0
+                    ? MAX_RECOVERY_BACKOFF : recoveryBackoff.multipliedBy(2);
+        }
+    }
+
     /** Starts the server again after {@link #stop()}, on the same port and data. */
     public synchronized void restart() {
         if (server == null) {
@@ -100,6 +173,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Stops the server (a fast shutdown: open sessions are ended) while keeping its data. */
     public synchronized void stop() {
+        wanted = false;
         if (server != null) {
             try {
                 server.close();
@@ -143,6 +217,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Stops the server and lets another process run this data directory. */
     @Override
     public void close() {
+        ScheduledExecutorService watching;
+        synchronized (this) {
+            watching = supervisor;
+            supervisor = null;
+        }
+        if (watching != null) {
+            watching.shutdownNow();
+        }
         try {
             stop();
         } finally {
@@ -184,6 +266,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 builder.setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on");
             }
             server = builder.start();
+            wanted = true;
+            postmasterPid = postmasterPid();
             installExitGuard();
             if (trusting) {
                 requirePassword();
@@ -243,6 +327,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (server != null) {
             log.warn("stopping embedded PostgreSQL on port {} left running at JVM exit", port);
             stop();
+        }
+    }
+
+    /** The first line of {@code postmaster.pid}, which PostgreSQL writes at start; -1 when it cannot be read. */
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not read the embedded PostgreSQL's postmaster.pid ({}); its death will not be noticed",
+                    e.getMessage());
+            return -1;
         }
     }
 
