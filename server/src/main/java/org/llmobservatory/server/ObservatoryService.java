@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.llmobservatory.server.api.ApiServer;
 import org.llmobservatory.server.api.ApiSettings;
@@ -215,6 +217,11 @@ public final class ObservatoryService {
     /** Blocks until {@link #stop()} has completed. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
+    }
+
+    /** Blocks until {@link #stop()} has completed or {@code timeout} has passed; true when it has completed. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void logReady(ServerConfig server) {

@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param ackTimeout     how long an OTLP request waits for its items to commit before it is answered 503 /
  *                       UNAVAILABLE, to be sent again ({@code OBSERVATORY_ACK_TIMEOUT_MS}); below the OpenTelemetry
  *                       exporters' 10 s timeout by default, so they read the answer rather than time out
+ * @param shutdownTimeout the longest {@code serve} takes to exit after SIGTERM, whatever the database does
+ *                       ({@code OBSERVATORY_SHUTDOWN_TIMEOUT_MS}); what is still buffered then was never acknowledged
  */
 public record ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort,
-        Optional<String> instance, Duration ackTimeout) {
+        Optional<String> instance, Duration ackTimeout, Duration shutdownTimeout) {
 
     public static final String BIND_ADDRESS = "OBSERVATORY_BIND_ADDRESS";
     public static final String MANAGEMENT_PORT = "OBSERVATORY_MANAGEMENT_PORT";
@@ -32,6 +34,8 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
     public static final String INSTANCE = "OBSERVATORY_INSTANCE";
     public static final String ACK_TIMEOUT = "OBSERVATORY_ACK_TIMEOUT_MS";
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(8);
+    public static final String SHUTDOWN_TIMEOUT = "OBSERVATORY_SHUTDOWN_TIMEOUT_MS";
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
 
     public ServerConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -45,6 +49,10 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
         requirePort(API_PORT, apiPort);
         if (ackTimeout.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException(ACK_TIMEOUT + " must be at least 100, got: " + ackTimeout.toMillis());
+        }
+        if (shutdownTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(SHUTDOWN_TIMEOUT + " must be at least 1000, got: "
+                    + shutdownTimeout.toMillis());
         }
         instance = instance.map(String::strip);
         if (instance.isPresent() && instance.get().isEmpty()) {
@@ -71,11 +79,13 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
     /** The default acknowledgement deadline. */
     public ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort,
             Optional<String> instance) {
-        this(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance, DEFAULT_ACK_TIMEOUT);
+        this(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance, DEFAULT_ACK_TIMEOUT,
+                DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     public ServerConfig withAckTimeout(Duration value) {
-        return new ServerConfig(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance, value);
+        return new ServerConfig(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance, value,
+                shutdownTimeout);
     }
 
     /** The documented defaults: 127.0.0.1, management 9090, OTLP/HTTP 4318, OTLP/gRPC 4317, API 8080. */
@@ -103,7 +113,8 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
                 port(env, OTLP_GRPC_PORT, d.otlpGrpcPort()),
                 port(env, API_PORT, d.apiPort()),
                 Optional.ofNullable(env.get(INSTANCE)).filter(v -> !v.isBlank()),
-                millis(env, ACK_TIMEOUT, d.ackTimeout()));
+                millis(env, ACK_TIMEOUT, d.ackTimeout()),
+                millis(env, SHUTDOWN_TIMEOUT, d.shutdownTimeout()));
     }
 
     private static Duration millis(Map<String, String> env, String name, Duration fallback) {

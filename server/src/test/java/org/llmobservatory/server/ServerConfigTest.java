@@ -77,4 +77,11 @@ class ServerConfigTest {
         assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_ACK_TIMEOUT_MS", "2500")).ackTimeout())
                 .isEqualTo(java.time.Duration.ofMillis(2500));
     }
+
+    @Test
+    void the_process_exits_within_15_s_of_sigterm_unless_set() {
+        assertThat(ServerConfig.fromEnvironment(Map.of()).shutdownTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_SHUTDOWN_TIMEOUT_MS", "4000")).shutdownTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(4));
+    }
 }

@@ -1,10 +1,12 @@
 package org.llmobservatory.server.cli;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.llmobservatory.server.ObservatoryService;
 import org.llmobservatory.server.SecurityConfig;
 import org.llmobservatory.server.ServerConfig;
+import org.llmobservatory.server.ShutdownDeadline;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +71,12 @@ final class ServeCommand implements Callable<Integer> {
             return START_FAILED;
         }
         // Ctrl-C and SIGTERM run shutdown hooks: stop() drains and closes storage, so the embedded
-        // PostgreSQL is shut down by us rather than left running.
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("observatory-shutdown").unstarted(service::stop));
+        // PostgreSQL is shut down by us rather than left running; the deadline ends the process if that hangs.
+        Duration deadline = server.shutdownTimeout();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("observatory-shutdown").unstarted(() -> {
+            ShutdownDeadline.watch(service, deadline);
+            service.stop();
+        }));
         service.awaitStopped();
         return 0;
     }

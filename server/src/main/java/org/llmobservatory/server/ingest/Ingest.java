@@ -5,6 +5,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.grpc.Deadline;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.llmobservatory.server.genai.LogMapper;
 import org.llmobservatory.server.genai.MetricMapper;
@@ -13,6 +14,7 @@ import org.llmobservatory.server.genai.SpanMapper;
 import org.llmobservatory.server.otlp.OtlpResponses;
 import org.llmobservatory.server.otlp.TelemetrySignal;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.writer.BatchWriter;
 import org.llmobservatory.storage.writer.WriteAvailability;
 
 /**
@@ -31,6 +33,7 @@ public final class Ingest {
     private final SignalPipeline<ExportMetricsServiceRequest, org.llmobservatory.storage.model.MetricPoint> metrics;
     private final IngestObserver observer;
     private final WriteAvailability availability;
+    private final Map<TelemetrySignal, BatchWriter<?>> writers;
     private final Duration ackTimeout;
 
     /**
@@ -46,6 +49,8 @@ public final class Ingest {
             Redaction redaction) {
         this.observer = observer;
         this.availability = storage.writeAvailability();
+        this.writers = Map.of(TelemetrySignal.TRACES, storage.traces(), TelemetrySignal.LOGS, storage.logs(),
+                TelemetrySignal.METRICS, storage.metrics());
         this.ackTimeout = ackTimeout;
         SpanMapper spanMapper = new SpanMapper();
         LogMapper logMapper = new LogMapper();
@@ -67,9 +72,10 @@ public final class Ingest {
     }
 
     /**
-     * Refuses a request at once, before its body is read or decoded, while the database is known to refuse writes
-     * (a writer is retrying a batch because the database cannot be reached or is out of resources): holding it until
-     * its acknowledgement deadline would only make its client time out.
+     * Refuses a request at once, before its body is decoded, when it cannot be stored now: while the database is
+     * known to refuse writes (a writer is retrying a batch because the database cannot be reached or is out of
+     * resources), holding it until its acknowledgement deadline would only make its client time out; while its
+     * signal's buffer is full, decoding it would be work thrown away.
      *
      * @throws IngestException REFUSED, with the reason and when to send again
      */
@@ -79,6 +85,11 @@ public final class Ingest {
             observer.requestEnded(signal, protocol, IngestOutcome.REFUSED, 0, 0, 0);
             throw new IngestException(IngestOutcome.REFUSED, outage.get().reason() + "; nothing was stored, retry in "
                     + OUTAGE_RETRY_AFTER_SECONDS + " s", OUTAGE_RETRY_AFTER_SECONDS, null);
+        }
+        if (writers.get(signal).full()) {
+            observer.requestEnded(signal, protocol, IngestOutcome.REFUSED, 0, 0, 0);
+            throw new IngestException(IngestOutcome.REFUSED, "the " + signal.label() + " buffer is full; retry later",
+                    1, null);
         }
     }
 

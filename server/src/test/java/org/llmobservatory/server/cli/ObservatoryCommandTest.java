@@ -58,6 +58,7 @@ class ObservatoryCommandTest {
             OBSERVATORY_POOL_SIZE         | 1            | OBSERVATORY_POOL_SIZE must be at least 2, got: 1
             OBSERVATORY_ACK_TIMEOUT_MS    | 50           | OBSERVATORY_ACK_TIMEOUT_MS must be at least 100, got: 50
             OBSERVATORY_ACK_TIMEOUT_MS    | soon         | OBSERVATORY_ACK_TIMEOUT_MS must be a number of milliseconds, got: soon
+            OBSERVATORY_SHUTDOWN_TIMEOUT_MS | 500        | OBSERVATORY_SHUTDOWN_TIMEOUT_MS must be at least 1000, got: 500
             OBSERVATORY_BATCH_SIZE        | 0            | OBSERVATORY_BATCH_SIZE must be at least 1, got: 0
             OBSERVATORY_FLUSH_INTERVAL_MS | -5           | OBSERVATORY_FLUSH_INTERVAL_MS must be at least 0, got: -5
             OBSERVATORY_BUFFER_CAPACITY   | 10           | OBSERVATORY_BUFFER_CAPACITY must be at least the batch size

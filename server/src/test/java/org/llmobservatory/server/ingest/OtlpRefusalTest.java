@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -139,6 +140,29 @@ class OtlpRefusalTest {
         Eventually.await(Duration.ofSeconds(30), "the spans stored once the lock is gone", () -> db.count(
                 "SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')", spans.get(0).getTraceId())
                 == spans.size());
+    }
+
+    @Test
+    void while_the_buffer_is_full_a_request_is_refused_before_its_body_is_decoded() throws Exception {
+        List<SpanData> twenty = SdkClient.agentTrace("fills", 19, 4, 1);
+        CompletableFuture<HttpResponse<String>> filling;
+        try (Connection locker = db.connect(); Statement st = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            st.execute("LOCK TABLE spans IN ACCESS EXCLUSIVE MODE");
+            filling = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(otlpHttp() + "/v1/traces"))
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(protobuf(twenty))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Eventually.await(Duration.ofSeconds(10), "the 20-span buffer full", () -> service.storage().traces().full());
+
+            // Not protobuf at all: decoded, it would be a 400.
+            HttpResponse<String> refused = post("/v1/traces", "application/x-protobuf",
+                    new byte[] {0x0a, (byte) 0xff, 0x01, 0x02}, null);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            locker.rollback();
+        }
+        assertThat(filling.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -65,9 +65,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private EmbeddedPostgres server;
     private Thread exitGuard;
     /** The postmaster's process id, read from {@code postmaster.pid} once the server has started. */
-    private long postmasterPid = -1;
+    private volatile long postmasterPid = -1;
     /** Between a start and a deliberate stop: a server missing then has died. */
-    private boolean wanted;
+    private volatile boolean wanted;
     private final AtomicLong restarts = new AtomicLong();
     private ScheduledExecutorService supervisor;
     /** When the supervisor may next try to start a server that died (System.nanoTime), and the wait after that. */
@@ -161,6 +161,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     recoveryBackoff.toSeconds());
             recoveryBackoff = recoveryBackoff.multipliedBy(2).compareTo(MAX_RECOVERY_BACKOFF) > 0
                     ? MAX_RECOVERY_BACKOFF : recoveryBackoff.multipliedBy(2);
+        }
+    }
+
+    /**
+     * Ends the server with SIGKILL, its postmaster and every process under it, without waiting: for a process that
+     * must exit now although the server does not answer. A durable server loses nothing committed (crash recovery at
+     * its next start).
+     */
+    public void kill() {
+        // Without the lock: a start may hold it, and this must not wait.
+        wanted = false;
+        long pid = postmasterPid;
+        if (pid > 0) {
+            ProcessHandle.of(pid).ifPresent(postmaster -> {
+                postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
+                postmaster.destroyForcibly();
+            });
+            log.warn("embedded PostgreSQL (pid {}) killed", pid);
         }
     }
 

@@ -118,6 +118,15 @@ final class BatchEngine<T> implements AutoCloseable {
         return CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
     }
 
+    boolean full() {
+        lock.lock();
+        try {
+            return held >= settings.bufferCapacity();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Items accepted and not yet committed: waiting in the buffer or being written. */
     int buffered() {
         lock.lock();

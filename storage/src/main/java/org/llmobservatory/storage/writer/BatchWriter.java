@@ -47,6 +47,11 @@ public abstract sealed class BatchWriter<T> implements AutoCloseable permits Tra
         return engine.buffered();
     }
 
+    /** True while the buffer has no room for a single item: any write would be refused now. */
+    public boolean full() {
+        return engine.full();
+    }
+
     /** Stops accepting items and drains the buffer, waiting at most the configured drain timeout. */
     @Override
     public void close() {
