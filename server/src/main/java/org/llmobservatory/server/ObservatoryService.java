@@ -13,6 +13,7 @@ import org.llmobservatory.server.api.ApiSettings;
 import org.llmobservatory.server.ingest.IngestServers;
 import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.metrics.StorageMetrics;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.health.HealthServer;
@@ -78,7 +79,8 @@ public final class ObservatoryService {
         try {
             metrics = new ServiceMetrics(server.instance().orElseGet(managementPort::instance));
             storage = Storage.open(storageConfig, metrics.storage().observers());
-            EmbeddedDatabaseMetrics.register(metrics.registry(), storage);
+            StorageMetrics storageMetrics = metrics.storage();
+            storage.embeddedDatabase().ifPresent(db -> storageMetrics.watchEmbeddedDatabase(db::restarts));
             AtomicBoolean draining = new AtomicBoolean();
             managementPort.close();
             ApiKeys keys = new ApiKeys(storage.pool().dataSource(), ApiKeys.RECHECK, security.access());

@@ -3,6 +3,7 @@ package org.llmobservatory.storage.metrics;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
@@ -44,6 +46,8 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Timer acquire;
     private final Map<WriterType, Set<IntSupplier>> buffers = new EnumMap<>(WriterType.class);
+    /** Restarts of the embedded PostgreSQL, once one is watched; 0 with an external database. */
+    private volatile LongSupplier embeddedRestarts = () -> 0;
 
     public StorageMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -77,6 +81,11 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
                     .tag("writer_type", writer.label())
                     .register(registry);
         }
+        // Registered whether or not the database is embedded, so every service exposes the same families. Micrometer
+        // holds the state object weakly: the registry is alive whenever it is scraped, and the function holds this.
+        FunctionCounter.builder("storage.embedded.database.restarts", registry, r -> embeddedRestarts.getAsLong())
+                .description("Restarts of the embedded PostgreSQL after it died (always 0 with an external database)")
+                .register(registry);
         this.acquire = Timer.builder("storage.connection.acquire.duration")
                 .description("Time to take a connection from the PostgreSQL pool")
                 .serviceLevelObjectives(Buckets.ACQUIRE)
@@ -85,6 +94,11 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Reports {@code restarts} (the embedded PostgreSQL's) in {@code storage_embedded_database_restarts_total}. */
+    public void watchEmbeddedDatabase(LongSupplier restarts) {
+        this.embeddedRestarts = restarts;
     }
 
     /**
