@@ -276,13 +276,20 @@ live() {
   wait_for 30 "$PROMETHEUS_PID" curl -fs "http://127.0.0.1:$prom_port/-/ready" || return 1
   echo "   PID $PROMETHEUS_PID"
 
-  echo "-- driving traffic"
-  local traffic=1
-  if ! drive_traffic "$otlp_http" "$api" "$database"; then
-    echo "verify: ${TRAFFIC_PROBLEM:-the traffic driver failed}" >&2
-    traffic=0
-    problems=1
-  fi
+  # Two rounds of traffic with scrapes between them: a series that the first round creates (a histogram of a
+  # query method, say) needs a later increase for rate() to see it. One round alone can now end within one
+  # scrape interval, since a lone request is committed at once (group commit).
+  local traffic=1 round
+  for round in 1 2; do
+    echo "-- driving traffic (round $round of 2)"
+    if ! drive_traffic "$otlp_http" "$api" "$database"; then
+      echo "verify: ${TRAFFIC_PROBLEM:-the traffic driver failed}" >&2
+      traffic=0
+      problems=1
+      break
+    fi
+    [ "$round" = 1 ] && sleep 3
+  done
   # Rate windows need a few samples after the traffic; rules evaluate every second.
   echo "-- waiting for scrapes"
   sleep 8

@@ -5,9 +5,11 @@ import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.error.ErrorType;
 
 /**
- * Whether the database is known to refuse writes right now, learnt from the writers themselves: a batch that is
- * being retried because the database cannot be reached, is shutting down or starting, or is out of resources marks
- * an outage; the next batch that commits, or that fails for a reason of its own, ends it. Ingest reads it to refuse
+ * Whether the database is known to refuse writes right now, learnt from the writers themselves: a batch whose
+ * second attempt in a row failed because the database cannot be reached, is shutting down or starting, or is out of
+ * resources marks an outage; the next batch that commits, or that fails for a reason of its own, ends it. One failed
+ * attempt is not enough: a single connection ended by the server (an administrator's {@code pg_terminate_backend},
+ * a pooler) fails one attempt the same way, and its retry on a new connection succeeds. Ingest reads it to refuse
  * new requests at once instead of holding them until their acknowledgement deadline.
  *
  * <p>Only a batch in its retry loop marks an outage, so the state cannot outlive what proves it: while it lasts, that
@@ -29,7 +31,7 @@ public final class WriteAvailability implements WriteObserver {
     @Override
     public void retrying(WriterType writer, WriteMethod method, ErrorType error, int attempt, long backoffNanos) {
         String reason = reason(error);
-        if (reason != null) {
+        if (reason != null && attempt >= 2) {
             outage = new Outage(error, reason);
         }
     }
