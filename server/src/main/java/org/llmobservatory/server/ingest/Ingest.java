@@ -59,16 +59,16 @@ public final class Ingest {
             var mapped = spanMapper.map(project, request);
             var redacted = mapped.spans().stream().map(redaction::apply).toList();
             return new Mapped<>(costs.apply(redacted), mapped.rejected().size(), mapped.errorMessage());
-        }, storage.traces()::writeAll, OtlpResponses::traces, ackTimeout, observer);
+        }, storage.traces()::writeAll, OtlpResponses::traces, observer);
         this.logs = new SignalPipeline<>(TelemetrySignal.LOGS, (project, request) -> {
             var mapped = logMapper.map(project, request);
             var redacted = mapped.logs().stream().map(redaction::apply).toList();
             return new Mapped<>(redacted, mapped.rejected().size(), mapped.errorMessage());
-        }, storage.logs()::writeAll, OtlpResponses::logs, ackTimeout, observer);
+        }, storage.logs()::writeAll, OtlpResponses::logs, observer);
         this.metrics = new SignalPipeline<>(TelemetrySignal.METRICS, (project, request) -> {
             var mapped = metricMapper.map(project, request);
             return new Mapped<>(mapped.points(), mapped.rejected().size(), mapped.errorMessage());
-        }, storage.metrics()::writeAll, OtlpResponses::metrics, ackTimeout, observer);
+        }, storage.metrics()::writeAll, OtlpResponses::metrics, observer);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class Ingest {
 
     /** Stores the spans of one export request for {@code projectId}. */
     public Accepted traces(String projectId, ExportTraceServiceRequest request, Protocol protocol) {
-        return traces.ingest(projectId, request, protocol);
+        return traces(projectId, request, protocol, ackTimeout);
     }
 
     /** As above, waiting at most {@code wait} for the commit. */
@@ -128,12 +128,12 @@ public final class Ingest {
 
     /** Stores the log records of one export request for {@code projectId}. */
     public Accepted logs(String projectId, ExportLogsServiceRequest request, Protocol protocol) {
-        return logs.ingest(projectId, request, protocol);
+        return logs(projectId, request, protocol, ackTimeout);
     }
 
     /** Stores the metric data points of one export request for {@code projectId}. */
     public Accepted metrics(String projectId, ExportMetricsServiceRequest request, Protocol protocol) {
-        return metrics.ingest(projectId, request, protocol);
+        return metrics(projectId, request, protocol, ackTimeout);
     }
 
     /** Counts a request rejected as a whole: undecodable, too large, unauthorised. */

@@ -25,30 +25,24 @@ final class SignalPipeline<R extends Message, T> {
     private final BiFunction<String, R, Mapped<T>> mapper;
     private final Function<List<T>, CompletableFuture<WriteOutcome>> writer;
     private final BiFunction<Long, String, Message> response;
-    private final Duration ackTimeout;
     private final IngestObserver observer;
 
     SignalPipeline(TelemetrySignal signal, BiFunction<String, R, Mapped<T>> mapper,
             Function<List<T>, CompletableFuture<WriteOutcome>> writer, BiFunction<Long, String, Message> response,
-            Duration ackTimeout, IngestObserver observer) {
+            IngestObserver observer) {
         this.signal = signal;
         this.mapper = mapper;
         this.writer = writer;
         this.response = response;
-        this.ackTimeout = ackTimeout;
         this.observer = observer;
     }
 
     /**
-     * Stores the request's items for {@code projectId} and returns the OTLP response.
+     * Stores the request's items for {@code projectId} and returns the OTLP response, waiting at most {@code wait}
+     * for their commit.
      *
      * @throws IngestException when nothing was stored and the client should send again later
      */
-    Accepted ingest(String projectId, R request, Protocol protocol) {
-        return ingest(projectId, request, protocol, ackTimeout);
-    }
-
-    /** As above, waiting at most {@code wait} for the commit (a gRPC client's deadline may be shorter). */
     Accepted ingest(String projectId, R request, Protocol protocol, Duration wait) {
         Mapped<T> mapped = mapper.apply(projectId, request);
         int size = mapped.items().size();
