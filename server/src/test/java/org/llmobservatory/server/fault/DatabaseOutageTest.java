@@ -39,10 +39,11 @@ class DatabaseOutageTest {
     /** Far longer than {@link #PROBE_TIMEOUT}: a probe answered in time was refused without waiting for it. */
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
+    /** A span that must be stored (recent, well formed): without fail-fast it would wait for its commit. */
     private static final String PROBE_SPAN = """
             {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c",
-            "spanId":"eee19b7ec3c1b174","name":"probe","startTimeUnixNano":"1700000000000000000",
-            "endTimeUnixNano":"1700000000100000000"}]}]}]}""";
+            "spanId":"eee19b7ec3c1b174","name":"probe","startTimeUnixNano":"%d",
+            "endTimeUnixNano":"%d"}]}]}]}""";
 
     private EmbeddedDatabase pg;
     private ObservatoryService service;
@@ -88,7 +89,7 @@ class DatabaseOutageTest {
                     () -> probe.componentError("writers").contains("cannot be reached"));
             HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
                     .timeout(PROBE_TIMEOUT).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(PROBE_SPAN)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(probeSpan())).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
             assertThat(refused.body()).contains("the database cannot be reached");
@@ -118,5 +119,10 @@ class DatabaseOutageTest {
             assertThat(census.lost()).isZero();
             assertThat(census.duplicates()).isZero();
         }
+    }
+
+    private static String probeSpan() {
+        long now = java.time.Instant.now().toEpochMilli() * 1_000_000;
+        return PROBE_SPAN.formatted(now, now + 100_000_000);
     }
 }
