@@ -24,16 +24,23 @@ public final class LogMapper {
     private final ContentLimits limits;
     private final TimeWindow window;
     private final Clock clock;
+    private final Redaction redaction;
 
-    /** Default limits and time window, against the system clock. */
+    /** Default limits and time window, against the system clock; bodies stored as sent. */
     public LogMapper() {
         this(ContentLimits.DEFAULT, TimeWindow.DEFAULT, Clock.systemUTC());
     }
 
     public LogMapper(ContentLimits limits, TimeWindow window, Clock clock) {
+        this(limits, window, clock, Redaction.off());
+    }
+
+    /** As above, with {@code redaction} applied to each record's body. */
+    public LogMapper(ContentLimits limits, TimeWindow window, Clock clock, Redaction redaction) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.window = Objects.requireNonNull(window, "window");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.redaction = Objects.requireNonNull(redaction, "redaction");
     }
 
     public MappedLogs map(String projectId, ExportLogsServiceRequest request) {
@@ -49,7 +56,7 @@ public final class LogMapper {
                 Map<String, String> scope = ResourceContext.scope(scopeLogs.getScope());
                 for (int i = 0; i < scopeLogs.getLogRecordsCount(); i++) {
                     try {
-                        logs.add(map(projectId, scopeLogs.getLogRecords(i), resource, scope, now));
+                        logs.add(redaction.apply(map(projectId, scopeLogs.getLogRecords(i), resource, scope, now)));
                     } catch (Rejected e) {
                         rejected.add(new ItemRejection(
                                 "resourceLogs[" + r + "].scopeLogs[" + s + "].logRecords[" + i + "]", null, e.getMessage()));

@@ -4,14 +4,19 @@ import java.util.List;
 import org.llmobservatory.storage.model.LogRecord;
 
 /** The log records of one export request that can be stored, and those that cannot. */
-public record MappedLogs(List<LogRecord> logs, List<ItemRejection> rejected) {
+public record MappedLogs(List<LogRecord> logs, List<ItemRejection> rejected) implements MappedItems<LogRecord> {
 
     public MappedLogs {
         logs = List.copyOf(logs);
         rejected = List.copyOf(rejected);
     }
 
-    /** Text for the partial-success {@code error_message}; empty when nothing was rejected. */
+    @Override
+    public List<LogRecord> items() {
+        return logs;
+    }
+
+    @Override
     public String errorMessage() {
         return ItemRejection.summary(rejected, "log record");
     }

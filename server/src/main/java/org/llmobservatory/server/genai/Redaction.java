@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.llmobservatory.storage.model.LogRecord;
-import org.llmobservatory.storage.model.Span;
 
 /**
  * Replaces personal data in message content before it is stored: prompts and completions, span events
@@ -124,15 +123,6 @@ public final class Redaction {
             }
         }
         return apply(content);
-    }
-
-    /** The span with its input, output and events redacted. */
-    public Span apply(Span span) {
-        if (rules.isEmpty()) {
-            return span;
-        }
-        return span.toBuilder().inputContent(applyToContent(span.inputContent()))
-                .outputContent(applyToContent(span.outputContent())).events(applyToContent(span.events())).build();
     }
 
     private JsonNode redactStrings(JsonNode node) {

@@ -7,7 +7,7 @@ package org.llmobservatory.server.genai;
  * reporting fewer input tokens than cache reads passes on a provider's raw split (Anthropic's), so the
  * cache reads are added to the input.
  */
-record TokenUsage(Long input, Long output, Long total, Long cacheRead, Long reasoning) {
+public record TokenUsage(Long input, Long output, Long total, Long cacheRead, Long reasoning) {
 
     static TokenUsage of(Attributes attributes) {
         Long input = AttributeNumbers.count(attributes.first(Conventions.INPUT_TOKENS));

@@ -1,7 +1,6 @@
 package org.llmobservatory.server.ingest;
 
 import com.google.protobuf.Message;
-import io.grpc.Context;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -11,10 +10,7 @@ import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BiFunction;
-import org.llmobservatory.server.otlp.OtlpProtobuf;
 import org.llmobservatory.server.otlp.TelemetrySignal;
 
 /**
@@ -28,30 +24,18 @@ final class GrpcServices {
     private GrpcServices() {
     }
 
-    static List<ServerServiceDefinition> all(Ingest ingest, GrpcCalls calls) {
+    static List<ServerServiceDefinition> all(GrpcCalls calls) {
         return List.of(
-                service(TraceServiceGrpc.getExportMethod(), TelemetrySignal.TRACES, calls,
-                        (project, body) -> ingest.traces(project, OtlpProtobuf.parseTraces(body), Protocol.GRPC,
-                                clientWait(ingest))),
-                service(LogsServiceGrpc.getExportMethod(), TelemetrySignal.LOGS, calls,
-                        (project, body) -> ingest.logs(project, OtlpProtobuf.parseLogs(body), Protocol.GRPC,
-                                clientWait(ingest))),
-                service(MetricsServiceGrpc.getExportMethod(), TelemetrySignal.METRICS, calls,
-                        (project, body) -> ingest.metrics(project, OtlpProtobuf.parseMetrics(body), Protocol.GRPC,
-                                clientWait(ingest))));
-    }
-
-    /** The wait for a commit within the deadline the client sent with its call, if it sent one. */
-    private static Duration clientWait(Ingest ingest) {
-        return ingest.waitWithin(Context.current().getDeadline());
+                service(TraceServiceGrpc.getExportMethod(), TelemetrySignal.TRACES, calls),
+                service(LogsServiceGrpc.getExportMethod(), TelemetrySignal.LOGS, calls),
+                service(MetricsServiceGrpc.getExportMethod(), TelemetrySignal.METRICS, calls));
     }
 
     private static <A extends Message> ServerServiceDefinition service(MethodDescriptor<?, A> export,
-            TelemetrySignal signal, GrpcCalls calls, BiFunction<String, byte[], Accepted> store) {
+            TelemetrySignal signal, GrpcCalls calls) {
         MethodDescriptor<byte[], A> raw = export.toBuilder(RawBody.INSTANCE, export.getResponseMarshaller()).build();
         return ServerServiceDefinition.builder(export.getServiceName())
-                .addMethod(raw, ServerCalls.<byte[], A>asyncUnaryCall(
-                        (body, out) -> calls.run(out, signal, project -> store.apply(project, body))))
+                .addMethod(raw, ServerCalls.<byte[], A>asyncUnaryCall((body, out) -> calls.run(out, signal, body)))
                 .build();
     }
 

@@ -3,146 +3,178 @@ package org.llmobservatory.server.ingest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.grpc.Deadline;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import org.llmobservatory.server.genai.CallPricing;
+import org.llmobservatory.server.genai.ContentLimits;
 import org.llmobservatory.server.genai.LogMapper;
 import org.llmobservatory.server.genai.MetricMapper;
 import org.llmobservatory.server.genai.Redaction;
 import org.llmobservatory.server.genai.SpanMapper;
+import org.llmobservatory.server.genai.TimeWindow;
+import org.llmobservatory.server.limits.Admission;
+import org.llmobservatory.server.limits.RateLimiter;
+import org.llmobservatory.server.otlp.OtlpDecodeException;
+import org.llmobservatory.server.otlp.OtlpJson;
+import org.llmobservatory.server.otlp.OtlpProtobuf;
 import org.llmobservatory.server.otlp.OtlpResponses;
 import org.llmobservatory.server.otlp.TelemetrySignal;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.auth.Principal;
 import org.llmobservatory.storage.writer.BatchWriter;
 import org.llmobservatory.storage.writer.WriteAvailability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * OTLP ingest, independent of the transport: export requests of the three signals in, committed rows
- * and OTLP responses out. The HTTP and gRPC servers both call it.
+ * OTLP ingest, independent of the transport: one export call in, one {@link IngestResult} out. It authenticates,
+ * rate-limits, refuses what cannot be stored now before reading the body, decodes, maps (redaction and pricing
+ * included), writes and counts, each exactly once; OTLP/HTTP and OTLP/gRPC only translate the result.
  */
 public final class Ingest {
 
+    private static final Logger log = LoggerFactory.getLogger(Ingest.class);
     /** When a client refused during an outage should send again. */
     static final int OUTAGE_RETRY_AFTER_SECONDS = 2;
     /** Time kept, before a client's deadline, to answer it: a tenth of what is left, and at least this. */
     private static final long ANSWER_MARGIN_MILLIS = 200;
 
-    private final SignalPipeline<ExportTraceServiceRequest, org.llmobservatory.storage.model.Span> traces;
-    private final SignalPipeline<ExportLogsServiceRequest, org.llmobservatory.storage.model.LogRecord> logs;
-    private final SignalPipeline<ExportMetricsServiceRequest, org.llmobservatory.storage.model.MetricPoint> metrics;
+    private final ApiKeys keys;
+    private final RateLimiter limiter;
     private final IngestObserver observer;
     private final WriteAvailability availability;
     private final Map<TelemetrySignal, BatchWriter<?>> writers;
+    private final Map<TelemetrySignal, SignalPipeline<?, ?>> pipelines;
     private final Duration ackTimeout;
 
     /**
-     * @param ackTimeout how long a request waits for its items to commit before the client is told to
-     *                   retry (safe: re-sent items are stored once)
+     * @param redaction  applied to content while it is mapped
+     * @param ackTimeout how long a request waits for its items to commit before the client is told to retry
+     *                   (safe: re-sent items are stored once)
      */
-    public Ingest(Storage storage, SpanCosts costs, IngestObserver observer, Duration ackTimeout) {
-        this(storage, costs, observer, ackTimeout, Redaction.off());
-    }
-
-    /** As above, with {@code redaction} applied to content after mapping and before storage. */
-    public Ingest(Storage storage, SpanCosts costs, IngestObserver observer, Duration ackTimeout,
-            Redaction redaction) {
+    public Ingest(Storage storage, ApiKeys keys, RateLimiter limiter, Redaction redaction, IngestObserver observer,
+            Duration ackTimeout) {
+        this.keys = keys;
+        this.limiter = limiter;
         this.observer = observer;
         this.availability = storage.writeAvailability();
         this.writers = Map.of(TelemetrySignal.TRACES, storage.traces(), TelemetrySignal.LOGS, storage.logs(),
                 TelemetrySignal.METRICS, storage.metrics());
         this.ackTimeout = ackTimeout;
-        SpanMapper spanMapper = new SpanMapper();
-        LogMapper logMapper = new LogMapper();
-        MetricMapper metricMapper = new MetricMapper();
-        this.traces = new SignalPipeline<>(TelemetrySignal.TRACES, (project, request) -> {
-            var mapped = spanMapper.map(project, request);
-            var redacted = mapped.spans().stream().map(redaction::apply).toList();
-            return new Mapped<>(costs.apply(redacted), mapped.rejected().size(), mapped.errorMessage());
-        }, storage.traces()::writeAll, OtlpResponses::traces, observer);
-        this.logs = new SignalPipeline<>(TelemetrySignal.LOGS, (project, request) -> {
-            var mapped = logMapper.map(project, request);
-            var redacted = mapped.logs().stream().map(redaction::apply).toList();
-            return new Mapped<>(redacted, mapped.rejected().size(), mapped.errorMessage());
-        }, storage.logs()::writeAll, OtlpResponses::logs, observer);
-        this.metrics = new SignalPipeline<>(TelemetrySignal.METRICS, (project, request) -> {
-            var mapped = metricMapper.map(project, request);
-            return new Mapped<>(mapped.points(), mapped.rejected().size(), mapped.errorMessage());
-        }, storage.metrics()::writeAll, OtlpResponses::metrics, observer);
+        Clock clock = Clock.systemUTC();
+        SpanMapper spans = new SpanMapper(ContentLimits.DEFAULT, TimeWindow.DEFAULT, clock, redaction,
+                CallPricing.of(storage.costs()));
+        LogMapper logs = new LogMapper(ContentLimits.DEFAULT, TimeWindow.DEFAULT, clock, redaction);
+        MetricMapper metrics = new MetricMapper();
+        this.pipelines = Map.of(
+                TelemetrySignal.TRACES, new SignalPipeline<>(TelemetrySignal.TRACES, new SignalPipeline.Parts<>(
+                        OtlpProtobuf::parseTraces, OtlpJson::parseTraces, spans::map, storage.traces()::writeAll,
+                        OtlpResponses::traces)),
+                TelemetrySignal.LOGS, new SignalPipeline<>(TelemetrySignal.LOGS, new SignalPipeline.Parts<>(
+                        OtlpProtobuf::parseLogs, OtlpJson::parseLogs, logs::map, storage.logs()::writeAll,
+                        OtlpResponses::logs)),
+                TelemetrySignal.METRICS, new SignalPipeline<>(TelemetrySignal.METRICS, new SignalPipeline.Parts<>(
+                        OtlpProtobuf::parseMetrics, OtlpJson::parseMetrics, metrics::map, storage.metrics()::writeAll,
+                        OtlpResponses::metrics)));
+    }
+
+    /** Runs one export call to its end and counts how it ended. */
+    IngestResult export(ExportCall call) {
+        IngestResult result = run(call);
+        observer.requestEnded(call.signal(), call.protocol(), result.outcome(), result.accepted(), result.rejected(),
+                result.refused());
+        return result;
+    }
+
+    /** Counts a request its transport turned away before it became a call: a media type it does not read. */
+    IngestResult unsupported(TelemetrySignal signal, Protocol protocol, String message) {
+        IngestResult result = new IngestResult.Invalid(IngestResult.Problem.UNSUPPORTED_MEDIA_TYPE, message);
+        observer.requestEnded(signal, protocol, result.outcome(), 0, 0, 0);
+        return result;
+    }
+
+    private IngestResult run(ExportCall call) {
+        Optional<Principal> principal;
+        try {
+            principal = keys.authenticate(call.token());
+        } catch (SQLException e) {
+            log.warn("could not check the API key: {}", e.getMessage());
+            return unread(call, new IngestResult.Unavailable(IngestOutcome.ERROR,
+                    "the key store is unavailable; retry later", 5, 0, 0));
+        }
+        if (principal.isEmpty()) {
+            return new IngestResult.Unauthenticated();
+        }
+        Admission admission = limiter.acquire(principal.get());
+        if (!admission.allowed()) {
+            return unread(call, new IngestResult.Throttled(admission.retryAfterSeconds()));
+        }
+        Optional<IngestResult.Unavailable> refusal = refusal(call.signal());
+        if (refusal.isPresent()) {
+            return unread(call, refusal.get());
+        }
+        try {
+            return store(pipelines.get(call.signal()), principal.get().projectId(), call);
+        } catch (OtlpDecodeException | RequestBody.UnsupportedEncodingException e) {
+            return new IngestResult.Invalid(IngestResult.Problem.MALFORMED, e.getMessage());
+        } catch (RequestBody.TooLargeException e) {
+            return new IngestResult.Invalid(IngestResult.Problem.TOO_LARGE, e.getMessage());
+        } catch (IOException e) {
+            return new IngestResult.Invalid(IngestResult.Problem.MALFORMED,
+                    "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private <R extends com.google.protobuf.Message> IngestResult store(SignalPipeline<R, ?> pipeline,
+            String projectId, ExportCall call) throws IOException {
+        R request = pipeline.decode(call.payload().read(), call.protocol().json());
+        return pipeline.store(projectId, request, waitWithin(call.clientTimeLeft()));
     }
 
     /**
-     * Refuses a request at once, before its body is decoded, when it cannot be stored now: while the database is
+     * Refuses a request at once, before its body is read, when it cannot be stored now: while the database is
      * known to refuse writes (a writer is retrying a batch because the database cannot be reached or is out of
      * resources), holding it until its acknowledgement deadline would only make its client time out; while its
      * signal's buffer is full, decoding it would be work thrown away.
-     *
-     * @throws IngestException REFUSED, with the reason and when to send again
      */
-    public void admit(TelemetrySignal signal, Protocol protocol) {
+    private Optional<IngestResult.Unavailable> refusal(TelemetrySignal signal) {
         var outage = availability.outage();
         if (outage.isPresent()) {
-            observer.requestEnded(signal, protocol, IngestOutcome.REFUSED, 0, 0, 0);
-            throw new IngestException(IngestOutcome.REFUSED, outage.get().reason() + "; nothing was stored, retry in "
-                    + OUTAGE_RETRY_AFTER_SECONDS + " s", OUTAGE_RETRY_AFTER_SECONDS, null);
+            return Optional.of(IngestResult.Unavailable.refusedUnread(outage.get().reason()
+                    + "; nothing was stored, retry in " + OUTAGE_RETRY_AFTER_SECONDS + " s", OUTAGE_RETRY_AFTER_SECONDS));
         }
         if (writers.get(signal).full()) {
-            observer.requestEnded(signal, protocol, IngestOutcome.REFUSED, 0, 0, 0);
-            throw new IngestException(IngestOutcome.REFUSED, "the " + signal.label() + " buffer is full; retry later",
-                    1, null);
+            return Optional.of(IngestResult.Unavailable.refusedUnread(
+                    "the " + signal.label() + " buffer is full; retry later", 1));
         }
+        return Optional.empty();
+    }
+
+    /** A refusal of a request that will be sent again: its body is drained so that the client reads the answer. */
+    private static IngestResult unread(ExportCall call, IngestResult result) {
+        try {
+            call.payload().discard();
+        } catch (IOException e) {
+            // The client stopped sending; it will not read the answer either.
+        }
+        return result;
     }
 
     /**
      * How long a request may wait for its commit: the acknowledgement deadline, or less when the client's own
-     * deadline (gRPC sends one) comes sooner, keeping a little time to answer before it.
+     * deadline comes sooner, keeping a little time to answer before it.
      */
-    public Duration waitWithin(Deadline clientDeadline) {
-        if (clientDeadline == null) {
+    Duration waitWithin(Duration clientTimeLeft) {
+        if (clientTimeLeft == null) {
             return ackTimeout;
         }
-        long remaining = clientDeadline.timeRemaining(TimeUnit.MILLISECONDS);
+        long remaining = clientTimeLeft.toMillis();
         long left = remaining - Math.max(ANSWER_MARGIN_MILLIS, remaining / 10);
         return Duration.ofMillis(Math.max(0, Math.min(left, ackTimeout.toMillis())));
-    }
-
-    /** Stores the spans of one export request for {@code projectId}. */
-    public Accepted traces(String projectId, ExportTraceServiceRequest request, Protocol protocol) {
-        return traces(projectId, request, protocol, ackTimeout);
-    }
-
-    /** As above, waiting at most {@code wait} for the commit. */
-    public Accepted traces(String projectId, ExportTraceServiceRequest request, Protocol protocol, Duration wait) {
-        return traces.ingest(projectId, request, protocol, wait);
-    }
-
-    /** As {@link #logs(String, ExportLogsServiceRequest, Protocol)}, waiting at most {@code wait} for the commit. */
-    public Accepted logs(String projectId, ExportLogsServiceRequest request, Protocol protocol, Duration wait) {
-        return logs.ingest(projectId, request, protocol, wait);
-    }
-
-    /** As {@link #metrics(String, ExportMetricsServiceRequest, Protocol)}, waiting at most {@code wait}. */
-    public Accepted metrics(String projectId, ExportMetricsServiceRequest request, Protocol protocol, Duration wait) {
-        return metrics.ingest(projectId, request, protocol, wait);
-    }
-
-    /** Stores the log records of one export request for {@code projectId}. */
-    public Accepted logs(String projectId, ExportLogsServiceRequest request, Protocol protocol) {
-        return logs(projectId, request, protocol, ackTimeout);
-    }
-
-    /** Stores the metric data points of one export request for {@code projectId}. */
-    public Accepted metrics(String projectId, ExportMetricsServiceRequest request, Protocol protocol) {
-        return metrics(projectId, request, protocol, ackTimeout);
-    }
-
-    /** Counts a request rejected as a whole: undecodable, too large, unauthorised. */
-    public void rejectedWhole(TelemetrySignal signal, Protocol protocol) {
-        observer.requestEnded(signal, protocol, IngestOutcome.REJECTED, 0, 0, 0);
-    }
-
-    /** Counts a request turned away to be sent again later (over its rate limit). */
-    public void refusedWhole(TelemetrySignal signal, Protocol protocol) {
-        observer.requestEnded(signal, protocol, IngestOutcome.REFUSED, 0, 0, 0);
     }
 }

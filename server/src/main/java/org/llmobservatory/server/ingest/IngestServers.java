@@ -2,7 +2,6 @@ package org.llmobservatory.server.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import org.llmobservatory.server.ServerConfig;
 import org.llmobservatory.server.genai.Redaction;
 import org.llmobservatory.server.limits.RateLimiter;
 import org.llmobservatory.storage.Storage;
@@ -22,25 +21,17 @@ public final class IngestServers implements AutoCloseable {
         this.grpc = grpc;
     }
 
-    /** Starts both receivers on {@code bindAddress} (ports 0 pick free ones), counting into {@code registry}. */
-    public static IngestServers start(Storage storage, ApiKeys keys, MeterRegistry registry, String bindAddress,
-            int httpPort, int grpcPort) {
-        return start(storage, keys, RateLimiter.unlimited(), Redaction.off(), registry, bindAddress, httpPort,
-                grpcPort, ServerConfig.DEFAULT_ACK_TIMEOUT);
-    }
-
     /**
-     * As {@link #start(Storage, ApiKeys, MeterRegistry, String, int, int)}, refusing principals over
-     * {@code limiter}, storing content through {@code redaction}, and answering a request whose items did not
-     * commit within {@code ackTimeout} with 503 / UNAVAILABLE.
+     * Starts both receivers on {@code bindAddress} (ports 0 pick free ones), counting into {@code registry},
+     * refusing principals over {@code limiter}, storing content through {@code redaction}, and answering a request
+     * whose items did not commit within {@code ackTimeout} with 503 / UNAVAILABLE.
      */
     public static IngestServers start(Storage storage, ApiKeys keys, RateLimiter limiter, Redaction redaction,
             MeterRegistry registry, String bindAddress, int httpPort, int grpcPort, Duration ackTimeout) {
-        Ingest ingest = new Ingest(storage, new PricedSpans(storage.costs()), new IngestMetrics(registry),
-                ackTimeout, redaction);
-        OtlpHttpServer http = OtlpHttpServer.start(ingest, keys, limiter, DEFAULT_MAX_BODY_BYTES, bindAddress, httpPort);
+        Ingest ingest = new Ingest(storage, keys, limiter, redaction, new IngestMetrics(registry), ackTimeout);
+        OtlpHttpServer http = OtlpHttpServer.start(ingest, DEFAULT_MAX_BODY_BYTES, bindAddress, httpPort);
         try {
-            return new IngestServers(http, OtlpGrpcServer.start(ingest, keys, limiter, DEFAULT_MAX_BODY_BYTES, bindAddress,
+            return new IngestServers(http, OtlpGrpcServer.start(ingest, DEFAULT_MAX_BODY_BYTES, bindAddress,
                     grpcPort));
         } catch (RuntimeException e) {
             http.close();

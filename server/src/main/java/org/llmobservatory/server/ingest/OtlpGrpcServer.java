@@ -14,8 +14,6 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.llmobservatory.server.limits.RateLimiter;
-import org.llmobservatory.storage.auth.ApiKeys;
 
 /**
  * OTLP/gRPC: the trace, logs and metrics collector services, gzip included (grpc-java decompresses it),
@@ -38,15 +36,13 @@ public final class OtlpGrpcServer implements AutoCloseable {
     }
 
     /** Starts on {@code bindAddress:port} (free port when 0); messages over {@code maxMessageBytes} are refused. */
-    public static OtlpGrpcServer start(Ingest ingest, ApiKeys keys, RateLimiter limiter, int maxMessageBytes,
-            String bindAddress, int port) {
+    static OtlpGrpcServer start(Ingest ingest, int maxMessageBytes, String bindAddress, int port) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        GrpcCalls calls = new GrpcCalls(keys, limiter, ingest);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
                 .executor(executor)
                 .maxInboundMessageSize(maxMessageBytes)
                 .intercept(new TokenCapture())
-                .addServices(GrpcServices.all(ingest, calls))
+                .addServices(GrpcServices.all(new GrpcCalls(ingest)))
                 .build();
         try {
             server.start();

@@ -9,19 +9,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.llmobservatory.server.limits.Admission;
-import org.llmobservatory.server.limits.RateLimiter;
-import org.llmobservatory.server.otlp.OtlpDecodeException;
 import org.llmobservatory.server.otlp.OtlpJson;
-import org.llmobservatory.server.otlp.OtlpProtobuf;
 import org.llmobservatory.server.otlp.TelemetrySignal;
-import org.llmobservatory.storage.auth.ApiKeys;
-import org.llmobservatory.storage.auth.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +34,10 @@ public final class OtlpHttpServer implements AutoCloseable {
 
     private final Javalin app;
     private final Ingest ingest;
-    private final ApiKeys keys;
-    private final RateLimiter limiter;
     private final long maxBodyBytes;
 
-    private OtlpHttpServer(Ingest ingest, ApiKeys keys, RateLimiter limiter, long maxBodyBytes, String bindAddress,
-            int port) {
+    private OtlpHttpServer(Ingest ingest, long maxBodyBytes, String bindAddress, int port) {
         this.ingest = ingest;
-        this.keys = keys;
-        this.limiter = limiter;
         this.maxBodyBytes = maxBodyBytes;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -72,12 +60,10 @@ public final class OtlpHttpServer implements AutoCloseable {
 
     /**
      * Starts listening on {@code bindAddress:port} (a free port when 0); bodies larger than
-     * {@code maxBodyBytes} after decompression are refused with 413, and principals over their rate
-     * limit with 429.
+     * {@code maxBodyBytes} after decompression are refused with 413.
      */
-    public static OtlpHttpServer start(Ingest ingest, ApiKeys keys, RateLimiter limiter, long maxBodyBytes,
-            String bindAddress, int port) {
-        OtlpHttpServer server = new OtlpHttpServer(ingest, keys, limiter, maxBodyBytes, bindAddress, port);
+    static OtlpHttpServer start(Ingest ingest, long maxBodyBytes, String bindAddress, int port) {
+        OtlpHttpServer server = new OtlpHttpServer(ingest, maxBodyBytes, bindAddress, port);
         try {
             server.app.start();
         } catch (RuntimeException e) {
@@ -97,82 +83,74 @@ public final class OtlpHttpServer implements AutoCloseable {
         app.stop();
     }
 
-    private void handle(TelemetrySignal signal, Context ctx) throws IOException {
+    private void handle(TelemetrySignal signal, Context ctx) {
         Optional<Boolean> json = encoding(ctx.contentType());
         if (json.isEmpty()) {
-            ingest.rejectedWhole(signal, Protocol.HTTP_PROTOBUF);
-            fail(ctx, false, 415, Code.INVALID_ARGUMENT, "unsupported Content-Type '" + ctx.contentType()
-                    + "': send " + PROTOBUF + " or " + JSON);
+            answer(ctx, false, ingest.unsupported(signal, Protocol.HTTP_PROTOBUF, "unsupported Content-Type '"
+                    + ctx.contentType() + "': send " + PROTOBUF + " or " + JSON));
             return;
         }
-        boolean isJson = json.get();
-        Protocol protocol = isJson ? Protocol.HTTP_JSON : Protocol.HTTP_PROTOBUF;
-        try {
-            Optional<Principal> principal = keys.authenticate(Credentials.token(ctx.header("Authorization"),
-                    ctx.header("X-API-Key")));
-            if (principal.isEmpty()) {
-                ingest.rejectedWhole(signal, protocol);
+        Protocol protocol = json.get() ? Protocol.HTTP_JSON : Protocol.HTTP_PROTOBUF;
+        String token = Credentials.token(ctx.header("Authorization"), ctx.header("X-API-Key"));
+        answer(ctx, json.get(), ingest.export(new ExportCall(signal, protocol, token, new HttpPayload(ctx), null)));
+    }
+
+    /** The result as OTLP/HTTP says: the status code, Retry-After where a retry helps, and the body. */
+    private static void answer(Context ctx, boolean json, IngestResult result) {
+        switch (result) {
+            case IngestResult.Stored stored -> respond(ctx, json, 200, stored.response());
+            case IngestResult.Unauthenticated ignored -> {
                 ctx.header("WWW-Authenticate", "Bearer");
-                fail(ctx, isJson, 401, Code.UNAUTHENTICATED, "a valid API key is required "
+                fail(ctx, json, 401, Code.UNAUTHENTICATED, "a valid API key is required "
                         + "(Authorization: Bearer <key> or X-API-Key: <key>)");
-                return;
             }
-            Admission admission = limiter.acquire(principal.get());
-            if (!admission.allowed()) {
-                discardBody(ctx);
-                ingest.refusedWhole(signal, protocol);
-                ctx.header("Retry-After", Integer.toString(admission.retryAfterSeconds()));
-                respond(ctx, isJson, 429, GrpcCalls.throttled(admission.retryAfterSeconds()));
-                return;
+            case IngestResult.Throttled throttled -> {
+                ctx.header("Retry-After", Integer.toString(throttled.retryAfterSeconds()));
+                respond(ctx, json, 429, GrpcCalls.throttled(throttled));
             }
-            try {
-                ingest.admit(signal, protocol);
-            } catch (IngestException e) {
-                discardBody(ctx);
-                throw e;
+            case IngestResult.Invalid invalid -> {
+                boolean tooLarge = invalid.problem() == IngestResult.Problem.TOO_LARGE;
+                int status = switch (invalid.problem()) {
+                    case MALFORMED -> 400;
+                    case TOO_LARGE -> 413;
+                    case UNSUPPORTED_MEDIA_TYPE -> 415;
+                };
+                fail(ctx, json, status, tooLarge ? Code.RESOURCE_EXHAUSTED : Code.INVALID_ARGUMENT, invalid.message());
             }
-            byte[] body = RequestBody.read(ctx.req().getInputStream(), ctx.header("Content-Encoding"), maxBodyBytes);
-            Accepted accepted = ingest(signal, principal.get().projectId(), body, isJson, protocol);
-            respond(ctx, isJson, 200, accepted.response());
-        } catch (OtlpDecodeException | RequestBody.UnsupportedEncodingException e) {
-            ingest.rejectedWhole(signal, protocol);
-            fail(ctx, isJson, 400, Code.INVALID_ARGUMENT, e.getMessage());
-        } catch (RequestBody.TooLargeException e) {
-            ingest.rejectedWhole(signal, protocol);
-            fail(ctx, isJson, 413, Code.RESOURCE_EXHAUSTED, e.getMessage());
-        } catch (IngestException e) {
-            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
-            fail(ctx, isJson, 503, Code.UNAVAILABLE, e.getMessage());
-        } catch (SQLException e) {
-            log.warn("could not check the API key: {}", e.getMessage());
-            ctx.header("Retry-After", "5");
-            fail(ctx, isJson, 503, Code.UNAVAILABLE, "the key store is unavailable; retry later");
+            case IngestResult.Unavailable unavailable -> {
+                ctx.header("Retry-After", Integer.toString(unavailable.retryAfterSeconds()));
+                fail(ctx, json, 503, Code.UNAVAILABLE, unavailable.message());
+            }
         }
     }
 
-    private Accepted ingest(TelemetrySignal signal, String project, byte[] body, boolean json, Protocol protocol) {
-        return switch (signal) {
-            case TRACES -> ingest.traces(project, json ? OtlpJson.parseTraces(body) : OtlpProtobuf.parseTraces(body),
-                    protocol);
-            case LOGS -> ingest.logs(project, json ? OtlpJson.parseLogs(body) : OtlpProtobuf.parseLogs(body),
-                    protocol);
-            case METRICS -> ingest.metrics(project, json ? OtlpJson.parseMetrics(body)
-                    : OtlpProtobuf.parseMetrics(body), protocol);
-        };
-    }
+    /** A request body on its way in: gunzipped and bounded when read, drained when refused. */
+    private final class HttpPayload implements RequestPayload {
+        private final Context ctx;
 
-    /**
-     * Reads and drops the body of a request refused before its body was needed, without decompressing or decoding
-     * it: a client still sending would otherwise find the connection closed under it and see an I/O error instead
-     * of the answer. A body longer than the limit is left unread (the connection is then closed).
-     */
-    private void discardBody(Context ctx) throws IOException {
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] chunk = new byte[16 * 1024];
-            long left = maxBodyBytes;
-            int n;
-            while (left > 0 && (n = in.read(chunk, 0, (int) Math.min(chunk.length, left))) >= 0) {
-                left -= n;
+        HttpPayload(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public byte[] read() throws IOException {
+            return RequestBody.read(ctx.req().getInputStream(), ctx.header("Content-Encoding"), maxBodyBytes);
+        }
+
+        /**
+         * Reads and drops the body without decompressing or decoding it: a client still sending would otherwise
+         * find the connection closed under it and see an I/O error instead of the answer. A body longer than the
+         * limit is left unread (the connection is then closed).
+         */
+        @Override
+        public void discard() throws IOException {
+            try (InputStream in = ctx.req().getInputStream()) {
+                byte[] chunk = new byte[16 * 1024];
+                long left = maxBodyBytes;
+                int n;
+                while (left > 0 && (n = in.read(chunk, 0, (int) Math.min(chunk.length, left))) >= 0) {
+                    left -= n;
+                }
             }
         }
     }

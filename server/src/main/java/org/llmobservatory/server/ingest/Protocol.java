@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum Protocol {
     HTTP_PROTOBUF, HTTP_JSON, GRPC;
 
+    /** Whether bodies arrive as OTLP/JSON rather than protobuf. */
+    boolean json() {
+        return this == HTTP_JSON;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -65,6 +65,8 @@ class OtlpRefusalTest {
 
     @Test
     void bad_requests_get_a_clear_4xx_and_what_was_stored_before_stays() throws Exception {
+        double rejectedProtobuf = requests("rejected", "http_protobuf");
+        double rejectedJson = requests("rejected", "http_json");
         List<SpanData> good = SdkClient.agentTrace("before", 2, 10, 5);
         assertThat(post("/v1/traces", "application/x-protobuf", protobuf(good), null).statusCode()).isEqualTo(200);
 
@@ -94,6 +96,9 @@ class OtlpRefusalTest {
                 "gzip");
         assertThat(bomb.statusCode()).isEqualTo(413);
 
+        // Each bad request is counted once: garbage, text/plain (counted as protobuf), not gzip and the bomb.
+        assertThat(requests("rejected", "http_protobuf") - rejectedProtobuf).isEqualTo(4.0);
+        assertThat(requests("rejected", "http_json") - rejectedJson).isEqualTo(2.0);
         assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')", good.get(0).getTraceId()))
                 .isEqualTo(3);
     }
@@ -229,6 +234,15 @@ class OtlpRefusalTest {
                 }
             });
         }
+    }
+
+    /** {@code ingest_requests_total} of traces with this outcome and protocol, 0 before the first. */
+    private static double requests(String outcome, String protocol) throws Exception {
+        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var line = java.util.regex.Pattern.compile("(?m)^ingest_requests_total\\{[^}]*outcome=\"" + outcome
+                + "\",protocol=\"" + protocol + "\",signal=\"traces\"} (\\S+)$").matcher(scrape);
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 
     private static String otlpHttp() {

@@ -1,0 +1,73 @@
+package org.llmobservatory.server.genai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.llmobservatory.server.support.Otlp.kv;
+import static org.llmobservatory.server.support.Otlp.span;
+import static org.llmobservatory.server.support.Otlp.traces;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.llmobservatory.storage.model.Span;
+
+/** Pricing and redaction are part of mapping: the span comes out of the mapper priced and redacted. */
+class SpanMapperPricingTest {
+
+    private final List<String> asked = new ArrayList<>();
+    private final CallPricing pricing = (provider, model, tokens, day) -> {
+        asked.add(provider + "/" + model + "/" + tokens.input() + "/" + tokens.output() + "/" + day);
+        return Optional.of(new BigDecimal("0.0125"));
+    };
+    private final SpanMapper mapper = new SpanMapper(ContentLimits.DEFAULT, TimeWindow.DEFAULT,
+            Clock.fixed(SpanMapperConventionsTest.NOW, ZoneOffset.UTC),
+            Redaction.fromEnvironment(Map.of(Redaction.KINDS, "emails")), pricing);
+
+    @Test
+    void a_model_call_without_a_sent_cost_is_priced_on_the_day_it_started() {
+        Span span = mapOne(kv("gen_ai.provider.name", "openai"), kv("gen_ai.request.model", "gpt-4o"),
+                kv("gen_ai.usage.input_tokens", 1000L), kv("gen_ai.usage.output_tokens", 200L));
+
+        assertThat(span.costUsd()).isEqualByComparingTo("0.0125");
+        LocalDate day = LocalDate.ofInstant(SpanMapperConventionsTest.START, ZoneOffset.UTC);
+        assertThat(asked).containsExactly("openai/gpt-4o/1000/200/" + day);
+    }
+
+    @Test
+    void a_cost_the_sender_gave_is_kept_and_the_price_table_is_not_asked() {
+        Span span = mapOne(kv("gen_ai.request.model", "gpt-4o"), kv("gen_ai.usage.input_tokens", 1000L),
+                kv("gen_ai.usage.cost", 0.5));
+
+        assertThat(span.costUsd()).isEqualByComparingTo("0.5");
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void a_span_that_is_not_a_model_call_gets_no_cost() {
+        Span span = mapOne(kv("http.route", "/chat"));
+
+        assertThat(span.costUsd()).isNull();
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void prompts_and_completions_are_redacted_while_mapped() {
+        Span span = mapOne(kv("gen_ai.request.model", "gpt-4o"),
+                kv("gen_ai.prompt", "mail ada@example.com please"),
+                kv("gen_ai.completion", "done, wrote to ada@example.com"));
+
+        assertThat(span.inputContent()).doesNotContain("ada@example.com").contains("[redacted:email]");
+        assertThat(span.outputContent()).doesNotContain("ada@example.com").contains("[redacted:email]");
+    }
+
+    private Span mapOne(io.opentelemetry.proto.common.v1.KeyValue... attributes) {
+        MappedSpans mapped = mapper.map("p1", traces(span(SpanMapperConventionsTest.START, attributes)));
+        assertThat(mapped.rejected()).isEmpty();
+        return mapped.spans().getFirst();
+    }
+}
