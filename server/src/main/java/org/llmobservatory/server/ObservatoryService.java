@@ -80,7 +80,7 @@ public final class ObservatoryService {
             metrics = new ServiceMetrics(server.instance().orElseGet(managementPort::instance));
             storage = Storage.open(storageConfig, metrics.storage().observers());
             StorageMetrics storageMetrics = metrics.storage();
-            storage.embeddedDatabase().ifPresent(db -> storageMetrics.watchEmbeddedDatabase(db::restarts));
+            watch(storage, storageMetrics);
             AtomicBoolean draining = new AtomicBoolean();
             managementPort.close();
             ApiKeys keys = new ApiKeys(storage.pool().dataSource(), ApiKeys.RECHECK, security.access());
@@ -127,6 +127,20 @@ public final class ObservatoryService {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** Reports the embedded database's restarts and disk, and every database's table sizes, on /metrics. */
+    private static void watch(Storage storage, StorageMetrics metrics) {
+        metrics.watchTables(storage.tableSizes()::latest);
+        storage.embeddedDatabase().ifPresent(db -> {
+            metrics.watchEmbeddedDatabase(db::restarts);
+            try {
+                metrics.watchDataDirectory(db.dataDirectory());
+            } catch (java.io.IOException e) {
+                log.warn("cannot read the filesystem of {}; its free bytes will read NaN: {}", db.dataDirectory(),
+                        e.getMessage());
+            }
+        });
     }
 
     private static HealthServer startHealth(HealthServer.Settings settings, Storage storage, ServiceMetrics metrics) {

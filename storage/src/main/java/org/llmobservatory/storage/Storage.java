@@ -22,6 +22,7 @@ import org.llmobservatory.storage.rollup.RollupMaintenance;
 import org.llmobservatory.storage.schema.Migrations;
 import org.llmobservatory.storage.schema.PartitionMaintenance;
 import org.llmobservatory.storage.schema.PartitionManager;
+import org.llmobservatory.storage.schema.TableSizes;
 import org.llmobservatory.storage.writer.LogWriter;
 import org.llmobservatory.storage.writer.MetricWriter;
 import org.llmobservatory.storage.writer.TraceWriter;
@@ -40,6 +41,8 @@ public final class Storage implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Storage.class);
     /** How often committed batches' usage deltas are folded into the hourly rollups. */
     static final Duration ROLLUP_PERIOD = Duration.ofSeconds(10);
+    /** How often the size of each telemetry table is read from the catalog. */
+    static final Duration TABLE_SIZES_PERIOD = Duration.ofMinutes(1);
 
     private final StorageConfig config;
     private final EmbeddedDatabase embeddedDatabase;
@@ -60,6 +63,7 @@ public final class Storage implements AutoCloseable {
     private final TraceRepository traceRepository;
     private final LogRepository logRepository;
     private final MetricRepository metricRepository;
+    private final TableSizes tableSizes;
 
     private Storage(StorageConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedCache embeddedCache,
             StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
@@ -83,6 +87,7 @@ public final class Storage implements AutoCloseable {
         this.traceRepository = new TraceRepository(pool, observers.queries());
         this.logRepository = new LogRepository(pool, observers.queries());
         this.metricRepository = new MetricRepository(pool, observers.queries());
+        this.tableSizes = new TableSizes(pool.dataSource()).start(TABLE_SIZES_PERIOD);
     }
 
     /** Opens storage with no instrumentation. */
@@ -176,6 +181,11 @@ public final class Storage implements AutoCloseable {
         return rollups;
     }
 
+    /** The disk each telemetry table takes, as last read (every minute). */
+    public TableSizes tableSizes() {
+        return tableSizes;
+    }
+
     /** Whether the database is known to refuse writes now, as the writers found it. */
     public WriteAvailability writeAvailability() {
         return writeAvailability;
@@ -259,6 +269,7 @@ public final class Storage implements AutoCloseable {
         parts.add(prices);
         parts.add(maintenance);
         parts.add(rollups);
+        parts.add(tableSizes);
         parts.add(metricWriter);
         parts.add(logWriter);
         parts.add(traceWriter);

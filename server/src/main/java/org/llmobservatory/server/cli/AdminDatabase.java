@@ -15,6 +15,9 @@ import org.llmobservatory.server.ServicePorts;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.Retention;
+import org.llmobservatory.storage.schema.PartitionMaintenance;
+import org.llmobservatory.storage.schema.PartitionManager;
+import org.llmobservatory.storage.schema.TableSizes;
 import org.llmobservatory.storage.repository.TimeRange;
 import org.llmobservatory.storage.rollup.RollupMaintenance;
 import org.llmobservatory.storage.schema.ProjectData;
@@ -33,10 +36,12 @@ final class AdminDatabase implements AutoCloseable {
 
     private final EmbeddedDatabase startedHere;
     private final StoragePool pool;
+    private final Retention retention;
 
-    private AdminDatabase(EmbeddedDatabase startedHere, StoragePool pool) {
+    private AdminDatabase(EmbeddedDatabase startedHere, StoragePool pool, Retention retention) {
         this.startedHere = startedHere;
         this.pool = pool;
+        this.retention = retention;
     }
 
     static AdminDatabase open(StorageConfig config) {
@@ -64,7 +69,7 @@ final class AdminDatabase implements AutoCloseable {
             StoragePool pool = StoragePool.open(new StoragePool.Settings(url, user, password, 2,
                     Duration.ofSeconds(10), Duration.ofSeconds(30), null).withProperties(config.embeddedDatabase() ? Map.of() : config.tls().properties()));
             new Migrations(pool.dataSource()).apply();
-            return new AdminDatabase(started, pool);
+            return new AdminDatabase(started, pool, config.retention());
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();
@@ -82,9 +87,29 @@ final class AdminDatabase implements AutoCloseable {
         return new ProjectData(pool.dataSource());
     }
 
-    /** The usage rollups' upkeep, for a rebuild run here (no background task is started). */
+    /** The usage rollups' upkeep under the configured retention, run here (no background task is started). */
     RollupMaintenance rollups() {
-        return new RollupMaintenance(pool.dataSource(), Retention.DEFAULTS, Clock.systemUTC());
+        return rollups(retention);
+    }
+
+    /** The same under {@code retention}. */
+    RollupMaintenance rollups(Retention retention) {
+        return new RollupMaintenance(pool.dataSource(), retention, Clock.systemUTC());
+    }
+
+    /** Partition upkeep under {@code retention}, run here; close it after use. */
+    PartitionMaintenance partitions(Retention retention) {
+        return new PartitionMaintenance(new PartitionManager(pool.dataSource()), retention, Clock.systemUTC());
+    }
+
+    /** The retention the service is configured with ({@code OBSERVATORY_RETENTION_DAYS} and the rest). */
+    Retention retention() {
+        return retention;
+    }
+
+    /** The disk each telemetry table takes, read on demand. */
+    TableSizes tableSizes() {
+        return new TableSizes(pool.dataSource());
     }
 
     /** The first and the last span start, or empty when there are no spans. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ObservatoryCommand.Version.class,
         description = "Stores LLM telemetry (traces, logs, metrics) in PostgreSQL and serves it.",
         subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, AccessCommand.class,
-            ProjectsCommand.class, RollupsCommand.class, CommandLine.HelpCommand.class})
+            ProjectsCommand.class, RollupsCommand.class, RetentionCommand.class, CommandLine.HelpCommand.class})
 public final class ObservatoryCommand implements Runnable {
 
     @Spec
@@ -45,6 +45,9 @@ public final class ObservatoryCommand implements Runnable {
                 }
                 if (type == RollupsCommand.class) {
                     return type.cast(new RollupsCommand(env));
+                }
+                if (type == RetentionCommand.class) {
+                    return type.cast(new RetentionCommand(env));
                 }
                 return defaults.create(type);
             }

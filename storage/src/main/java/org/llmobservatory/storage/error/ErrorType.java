@@ -15,7 +15,9 @@ public enum ErrorType {
     SERIALIZATION,
     /** 57014: statement timeout or cancellation. */
     TIMEOUT,
-    /** Class 53: out of disk, memory or connections on the server. */
+    /** 53100: the server could not extend a file because its disk is full. */
+    DISK_FULL,
+    /** The rest of class 53: out of memory or connections on the server. */
     RESOURCES,
     /** Class 55: lock not available or object in use. */
     LOCK,
@@ -40,7 +42,7 @@ public enum ErrorType {
     /** True for failures that may go away when the same work is tried again later. */
     public boolean transientFailure() {
         return switch (this) {
-            case CONNECTION, SHUTDOWN, SERIALIZATION, TIMEOUT, RESOURCES, LOCK, POOL_TIMEOUT -> true;
+            case CONNECTION, SHUTDOWN, SERIALIZATION, TIMEOUT, DISK_FULL, RESOURCES, LOCK, POOL_TIMEOUT -> true;
             default -> false;
         };
     }

@@ -42,6 +42,9 @@ public final class SqlErrors {
         if (state.equals("57014")) {
             return ErrorType.TIMEOUT;
         }
+        if (state.equals("53100")) {
+            return ErrorType.DISK_FULL;
+        }
         return switch (state.substring(0, 2)) {
             case "08" -> ErrorType.CONNECTION;
             case "40" -> ErrorType.SERIALIZATION;

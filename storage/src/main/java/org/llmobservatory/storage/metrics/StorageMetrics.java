@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
@@ -23,12 +26,13 @@ import org.llmobservatory.storage.error.ErrorType;
 import org.llmobservatory.storage.repository.QueryObserver;
 import org.llmobservatory.storage.repository.RepositoryKind;
 import org.llmobservatory.storage.rollup.RollupObserver;
+import org.llmobservatory.storage.schema.TableSizes;
 import org.llmobservatory.storage.writer.FlushTrigger;
 import org.llmobservatory.storage.writer.WriteObserver;
 import org.llmobservatory.storage.writer.WriterType;
 
 /**
- * The storage layer's nineteen metric families on a Micrometer registry (normally Prometheus). It is
+ * The storage layer's twenty-three metric families on a Micrometer registry (normally Prometheus). It is
  * the writers' {@link WriteObserver} and the repositories' {@link QueryObserver}, and supplies
  * HikariCP's tracker factory and the usage rollups' {@link RollupObserver}, so instrumenting storage
  * is passing {@link #observers()} in. Every meter is
@@ -42,6 +46,7 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
     private final WriteMeters writes;
     private final QueryMeters queries;
     private final RollupMeters rollups;
+    private final DiskMeters disk;
     private final Map<ErrorType, Map<String, Counter>> errors = new EnumMap<>(ErrorType.class);
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Timer acquire;
@@ -54,6 +59,7 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
         this.writes = new WriteMeters(registry);
         this.queries = new QueryMeters(registry);
         this.rollups = new RollupMeters(registry);
+        this.disk = new DiskMeters(registry);
         for (ErrorType type : ErrorType.values()) {
             Map<String, Counter> byOperation = new ConcurrentHashMap<>();
             for (String operation : Operations.ALL) {
@@ -99,6 +105,19 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
     /** Reports {@code restarts} (the embedded PostgreSQL's) in {@code storage_embedded_database_restarts_total}. */
     public void watchEmbeddedDatabase(LongSupplier restarts) {
         this.embeddedRestarts = restarts;
+    }
+
+    /**
+     * Reports the filesystem holding {@code dataDirectory} (the embedded database's) in
+     * {@code storage_data_filesystem_avail_bytes} and {@code storage_data_filesystem_size_bytes}.
+     */
+    public void watchDataDirectory(Path dataDirectory) throws IOException {
+        disk.watchDataDirectory(dataDirectory);
+    }
+
+    /** Reports {@code latest} table sizes in {@code storage_table_size_bytes} and {@code storage_table_partitions}. */
+    public void watchTables(Supplier<Map<String, TableSizes.TableSize>> latest) {
+        disk.watchTables(latest);
     }
 
     /**

@@ -263,7 +263,15 @@ public final class RollupMaintenance implements AutoCloseable {
         }
     }
 
-    private void dropExpired(Instant now) throws SQLException {
+    /**
+     * Deletes, now, the rollups past retention: five-minute ones older than the spans kept, hourly ones older than
+     * the rollup retention. Returns the rows deleted.
+     */
+    public int dropExpired() throws SQLException {
+        return dropExpired(clock.instant());
+    }
+
+    private int dropExpired(Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM usage_rollups WHERE period_start < CASE WHEN grain = ? THEN ? ELSE ? END")) {
             ps.setShort(1, RollupGrain.FIVE_MINUTES.code());
@@ -275,6 +283,7 @@ public final class RollupMaintenance implements AutoCloseable {
                 log.info("dropped {} usage rollup rows: five-minute ones older than {}, hourly ones older than {}",
                         dropped, retention.spans(), retention.rollups());
             }
+            return dropped;
         }
     }
 

@@ -39,12 +39,19 @@ public final class PartitionMaintenance implements AutoCloseable {
     public void runOnce() {
         try {
             partitions.ensureAhead(clock.instant(), retention.daysAhead());
-            partitions.dropExpired(TelemetryTable.SPANS, retention.spans(), clock.instant());
-            partitions.dropExpired(TelemetryTable.LOGS, retention.logs(), clock.instant());
-            partitions.dropExpired(TelemetryTable.METRIC_POINTS, retention.metrics(), clock.instant());
+            dropExpired();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("partition maintenance failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Drops, now, the daily partitions of every table past its retention; returns their names, oldest first. */
+    public java.util.List<String> dropExpired() throws java.sql.SQLException {
+        java.util.List<String> dropped = new java.util.ArrayList<>();
+        dropped.addAll(partitions.dropExpired(TelemetryTable.SPANS, retention.spans(), clock.instant()));
+        dropped.addAll(partitions.dropExpired(TelemetryTable.LOGS, retention.logs(), clock.instant()));
+        dropped.addAll(partitions.dropExpired(TelemetryTable.METRIC_POINTS, retention.metrics(), clock.instant()));
+        return dropped;
     }
 
     private void runQuietly() {

@@ -54,7 +54,8 @@ public final class WriteAvailability implements WriteObserver {
         return switch (error) {
             case CONNECTION, POOL_TIMEOUT -> "the database cannot be reached";
             case SHUTDOWN -> "the database is shutting down or starting up";
-            case RESOURCES -> "the database is out of resources (disk space, memory or connections)";
+            case DISK_FULL -> "the database is out of disk space";
+            case RESOURCES -> "the database is out of memory or connections";
             default -> null;
         };
     }

@@ -24,9 +24,19 @@ class WriteAvailabilityTest {
     }
 
     @Test
-    void a_database_out_of_disk_memory_or_connections_is_named_as_such() {
+    void a_database_out_of_memory_or_connections_is_named_as_such() {
         availability.retrying(WriterType.LOG, WriteMethod.INSERT, ErrorType.RESOURCES, 3, 1_000_000_000);
-        assertThat(availability.outage()).hasValueSatisfying(o -> assertThat(o.reason()).contains("out of resources"));
+        assertThat(availability.outage()).hasValueSatisfying(
+                o -> assertThat(o.reason()).isEqualTo("the database is out of memory or connections"));
+    }
+
+    @Test
+    void a_database_out_of_disk_space_says_so() {
+        availability.retrying(WriterType.TRACE, WriteMethod.COPY, ErrorType.DISK_FULL, 2, 1_000_000_000);
+        assertThat(availability.outage()).hasValueSatisfying(o -> {
+            assertThat(o.type()).isEqualTo(ErrorType.DISK_FULL);
+            assertThat(o.reason()).isEqualTo("the database is out of disk space");
+        });
     }
 
     @Test
