@@ -22,6 +22,8 @@ public final class WriteAvailability implements WriteObserver {
     }
 
     private volatile Outage outage;
+    /** A write failed for lack of disk since the last commit: a database lost right after is likely lost to it. */
+    private volatile boolean diskFullSinceCommit;
 
     /** The outage in progress, or empty while writes are expected to succeed. */
     public Optional<Outage> outage() {
@@ -30,15 +32,23 @@ public final class WriteAvailability implements WriteObserver {
 
     @Override
     public void retrying(WriterType writer, WriteMethod method, ErrorType error, int attempt, long backoffNanos) {
+        if (error == ErrorType.DISK_FULL) {
+            diskFullSinceCommit = true;
+        }
         String reason = reason(error);
         if (reason != null && attempt >= 2) {
-            outage = new Outage(error, reason);
+            outage = diskFullSinceCommit && error != ErrorType.DISK_FULL
+                    // PostgreSQL stops when it cannot write its WAL: it is down because its disk is full.
+                    ? new Outage(ErrorType.DISK_FULL, "the database ran out of disk space and " + reason.substring(
+                            "the database ".length()))
+                    : new Outage(error, reason);
         }
     }
 
     @Override
     public void committed(WriterType writer, WriteMethod method, int items, int inserted, int events, long nanos) {
         outage = null;
+        diskFullSinceCommit = false;
     }
 
     @Override

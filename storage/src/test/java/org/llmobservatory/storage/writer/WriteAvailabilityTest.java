@@ -40,6 +40,21 @@ class WriteAvailabilityTest {
     }
 
     @Test
+    void a_database_lost_after_it_ran_out_of_disk_is_said_to_be_down_for_that() {
+        availability.retrying(WriterType.TRACE, WriteMethod.COPY, ErrorType.DISK_FULL, 1, 30_000_000);
+        availability.retrying(WriterType.TRACE, WriteMethod.COPY, ErrorType.CONNECTION, 2, 60_000_000);
+        assertThat(availability.outage()).hasValueSatisfying(o -> {
+            assertThat(o.type()).isEqualTo(ErrorType.DISK_FULL);
+            assertThat(o.reason()).isEqualTo("the database ran out of disk space and cannot be reached");
+        });
+
+        availability.committed(WriterType.TRACE, WriteMethod.COPY, 1, 1, 0, 1_000_000);
+        availability.retrying(WriterType.TRACE, WriteMethod.COPY, ErrorType.CONNECTION, 2, 60_000_000);
+        assertThat(availability.outage()).hasValueSatisfying(
+                o -> assertThat(o.reason()).isEqualTo("the database cannot be reached"));
+    }
+
+    @Test
     void the_next_commit_ends_an_outage() {
         availability.retrying(WriterType.TRACE, WriteMethod.COPY, ErrorType.POOL_TIMEOUT, 2, 100_000_000);
         availability.committed(WriterType.METRIC, WriteMethod.INSERT, 1, 1, 0, 1_000_000);
