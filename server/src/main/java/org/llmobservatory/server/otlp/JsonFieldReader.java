@@ -37,8 +37,8 @@ final class JsonFieldReader {
         return switch (descriptor.getType()) {
             case STRING -> text();
             case BOOL -> bool();
-            case INT32, SINT32, SFIXED32 ->
-                    Integer.valueOf((int) integers.signed(Integer.MIN_VALUE, Integer.MAX_VALUE, JsonIntegers.SIGNED_32));
+            case INT32, SINT32, SFIXED32 -> Integer.valueOf(
+                    (int) integers.signed(Integer.MIN_VALUE, Integer.MAX_VALUE, JsonIntegers.SIGNED_32));
             case UINT32, FIXED32 -> Integer.valueOf((int) integers.signed(0, 0xFFFF_FFFFL, JsonIntegers.UNSIGNED_32));
             case INT64, SINT64, SFIXED64 ->
                     Long.valueOf(integers.signed(Long.MIN_VALUE, Long.MAX_VALUE, JsonIntegers.SIGNED_64));

@@ -75,7 +75,8 @@ final class JsonIntegers {
     }
 
     private long plainLong() throws IOException {
-        return parser.currentToken() == JsonToken.VALUE_STRING ? Long.parseLong(parser.getText()) : parser.getLongValue();
+        return parser.currentToken() == JsonToken.VALUE_STRING
+                ? Long.parseLong(parser.getText()) : parser.getLongValue();
     }
 
     private static boolean isPlainLong(String text) {
