@@ -24,7 +24,8 @@ import org.llmobservatory.storage.writer.WriteObserver;
  * The ingest section: spans per second into the same empty, indexed {@code spans} table by PostgreSQL's
  * own bulk load (the baseline), by the trace writer (COPY, COPY with metrics, INSERT) and end to end
  * through the running service over OTLP/HTTP protobuf, OTLP/gRPC and OTLP/HTTP JSON (8 clients, 512
- * spans a request). All variants alternate within each run; ratios are between medians of one run.
+ * spans a request). All variants alternate within each run; ratios are between medians of one run. Then what a
+ * request refused for a full buffer costs in CPU, against decoding and mapping it (RefusalCost).
  */
 public final class IngestBenchmark {
 
@@ -53,13 +54,19 @@ public final class IngestBenchmark {
         Path work = Files.createTempDirectory("observatory-ingest-");
         System.out.printf(Locale.ROOT, "ingest: %,d spans per variant, %d runs%n", spans.size(), scale.runs());
         VariantRuns runs;
+        List<Figure> refusals;
         try (IngestTarget target = IngestTarget.start()) {
             runs = VariantRuns.measure(target, variants(target, spans, work), scale.runs());
+            OtlpBodies one = OtlpBodies.protobuf(1, OtlpBodies.SPANS_PER_REQUEST, 5);
+            refusals = RefusalCost.measure(SECTION, target, one.perClient().get(0).get(0), one.spansPerRequest(),
+                    scale.runs());
         } finally {
             Files.deleteIfExists(work.resolve("spans.csv"));
             Files.deleteIfExists(work);
         }
-        FigureFile.append(outDir.resolve(SECTION + ".tsv"), figures(runs, spans.size()));
+        List<Figure> figures = new ArrayList<>(figures(runs, spans.size()));
+        figures.addAll(refusals);
+        FigureFile.append(outDir.resolve(SECTION + ".tsv"), figures);
     }
 
     private static List<VariantRuns.Variant> variants(IngestTarget target, List<Span> spans, Path work)

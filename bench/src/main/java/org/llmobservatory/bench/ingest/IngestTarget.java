@@ -84,6 +84,21 @@ final class IngestTarget implements AutoCloseable {
         return Math.round(commits);
     }
 
+    /** Spans the service's trace writer holds, accepted and not yet committed. */
+    int traceBuffered() {
+        return service.storage().traces().buffered();
+    }
+
+    /** True while the trace writer has no room for one more span: the service then refuses before decoding. */
+    boolean traceBufferFull() {
+        return service.storage().traces().full();
+    }
+
+    /** Spans the trace writer buffers at most. */
+    int traceBufferCapacity() {
+        return service.storage().config().writer().bufferCapacity();
+    }
+
     /** Fails unless {@code spans} holds exactly {@code rows} rows: a variant counts only when it stored them all. */
     void expectRows(long rows, String variant) throws SQLException {
         try (Connection c = pool().dataSource().getConnection(); Statement s = c.createStatement();
