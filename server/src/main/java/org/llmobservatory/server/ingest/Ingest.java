@@ -139,8 +139,9 @@ public final class Ingest {
     /**
      * Refuses a request at once, before its body is read, when it cannot be stored now: while the database is
      * known to refuse writes (a writer is retrying a batch because the database cannot be reached or is out of
-     * resources), holding it until its acknowledgement deadline would only make its client time out; while its
-     * signal's buffer is full, decoding it would be work thrown away.
+     * resources), or while a write has gone unconfirmed for longer than the acknowledgement deadline (a hung
+     * database), holding it until its deadline would only make its client time out; while its signal's buffer is
+     * full, decoding it would be work thrown away.
      */
     private Optional<IngestResult.Unavailable> refusal(TelemetrySignal signal) {
         var outage = availability.outage();
@@ -152,7 +153,20 @@ public final class Ingest {
             return Optional.of(IngestResult.Unavailable.refusedUnread(
                     "the " + signal.label() + " buffer is full; retry later", 1));
         }
+        Duration stalled = longestWrite();
+        if (stalled.compareTo(ackTimeout) > 0) {
+            // A hung database reports no error: a write older than the acknowledgement deadline is what shows it.
+            return Optional.of(IngestResult.Unavailable.refusedUnread("the database has not confirmed a write for "
+                    + stalled.toSeconds() + " s; nothing was stored, retry in " + OUTAGE_RETRY_AFTER_SECONDS + " s",
+                    OUTAGE_RETRY_AFTER_SECONDS));
+        }
         return Optional.empty();
+    }
+
+    /** The longest any writer has been writing its oldest batch. */
+    private Duration longestWrite() {
+        return writers.values().stream().map(BatchWriter::longestWrite).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
     }
 
     /** A refusal of a request that will be sent again: its body is drained so that the client reads the answer. */

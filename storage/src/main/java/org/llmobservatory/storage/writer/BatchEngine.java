@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,8 @@ final class BatchEngine<T> implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
-    private final Set<List<Pending<T>>> inFlight = new HashSet<>();
+    /** Batches being written, with the {@link System#nanoTime()} their write began. */
+    private final Map<List<Pending<T>>, Long> inFlight = new IdentityHashMap<>();
     private final List<Thread> flushers = new ArrayList<>();
     private final IntSupplier bufferGauge = this::buffered;
     private int held;
@@ -109,7 +112,7 @@ final class BatchEngine<T> implements AutoCloseable {
             flushThrough = lastSequence;
             Set<Ticket> tickets = new HashSet<>();
             queue.forEach(p -> tickets.add(p.ticket()));
-            inFlight.forEach(batch -> batch.forEach(p -> tickets.add(p.ticket())));
+            inFlight.keySet().forEach(batch -> batch.forEach(p -> tickets.add(p.ticket())));
             tickets.forEach(t -> waits.add(t.future()));
             work.signalAll();
         } finally {
@@ -122,6 +125,17 @@ final class BatchEngine<T> implements AutoCloseable {
         lock.lock();
         try {
             return held >= settings.bufferCapacity();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long the oldest batch being written has been at it (its retries included); zero when none is. */
+    long longestWriteNanos() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            return inFlight.values().stream().mapToLong(start -> now - start).max().orElse(0);
         } finally {
             lock.unlock();
         }
@@ -148,7 +162,7 @@ final class BatchEngine<T> implements AutoCloseable {
                     return;
                 }
                 batch = drain();
-                inFlight.add(batch);
+                inFlight.put(batch, System.nanoTime());
             } finally {
                 lock.unlock();
             }

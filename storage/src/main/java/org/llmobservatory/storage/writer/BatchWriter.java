@@ -1,5 +1,6 @@
 package org.llmobservatory.storage.writer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.llmobservatory.storage.config.WriterSettings;
@@ -45,6 +46,15 @@ public abstract sealed class BatchWriter<T> implements AutoCloseable permits Tra
     /** Items accepted and not yet committed. */
     public int buffered() {
         return engine.buffered();
+    }
+
+    /**
+     * How long the oldest batch being written has been at it, retries included; zero when none is. A write that takes
+     * longer than a client waits for its answer means the database does not confirm writes now, even if it has
+     * reported no error (a hung server, a lock held elsewhere).
+     */
+    public Duration longestWrite() {
+        return Duration.ofNanos(engine.longestWriteNanos());
     }
 
     /** True while the buffer has no room for a single item: any write would be refused now. */
