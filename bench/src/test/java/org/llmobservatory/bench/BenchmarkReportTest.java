@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmobservatory.bench.ingest.IngestBenchmark;
+import org.llmobservatory.bench.ingest.RefusalCost;
 import org.llmobservatory.bench.ingest.IngestCurves;
 import org.llmobservatory.bench.ingest.MemoryUnderLoad;
 import org.llmobservatory.bench.report.Figure;
@@ -62,7 +63,8 @@ class BenchmarkReportTest {
         for (String name : List.of(IngestBenchmark.PSQL, IngestBenchmark.BINARY_COPY, IngestBenchmark.WRITER_COPY,
                 IngestBenchmark.WRITER_METRICS, IngestBenchmark.WRITER_NO_ROLLUPS, IngestBenchmark.ROLLUP_COST,
                 IngestBenchmark.WRITER_INSERT, IngestBenchmark.COPY_OVER_INSERT,
-                IngestBenchmark.OTLP_HTTP, IngestBenchmark.OTLP_GRPC, IngestBenchmark.OTLP_JSON)) {
+                IngestBenchmark.OTLP_HTTP, IngestBenchmark.OTLP_GRPC, IngestBenchmark.OTLP_JSON,
+                IngestBenchmark.JSON_OVER_PROTOBUF, RefusalCost.REFUSED, RefusalCost.DECODED, RefusalCost.RATIO)) {
             figures.add(new String[] {IngestBenchmark.SECTION, name});
         }
         for (int batch : IngestCurves.BATCH_SIZES) {

@@ -29,26 +29,28 @@ import org.llmobservatory.server.otlp.OtlpProtobuf;
  * while a lock holds every write; then 512-span requests are sent one after another and each is answered 503, the
  * first half of them to warm up.
  */
-final class RefusalCost {
+public final class RefusalCost {
 
-    static final String REFUSED = "OTLP/HTTP protobuf, buffer full: CPU per refused 512-span request";
-    static final String DECODED = "decode and map of that request, no longer done for a refusal";
-    static final String RATIO = "CPU of a refusal, now / before (refused / (refused + decode and map))";
+    public static final String REFUSED = "OTLP/HTTP protobuf, buffer full: CPU per refused 512-span request";
+    public static final String DECODED = "decode and map of that request, no longer done for a refusal";
+    public static final String RATIO = "CPU of a refusal, now / before (refused / (refused + decode and map))";
     /** Runs at least this many times whatever the scale: the first run warms the code up. */
     private static final int MIN_RUNS = 3;
     private static final int REQUESTS = 400;
+    /** Spans in each request that fills the buffer. */
+    private static final int FILL_REQUEST = 5_000;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private RefusalCost() {
     }
 
-    static List<Figure> measure(String section, IngestTarget target, byte[] request, int spansPerRequest, int runs)
+    static List<Figure> measure(String section, IngestTarget target, byte[] request, int runs)
             throws Exception {
         Samples refused = new Samples();
         Samples decoded = new Samples();
         for (int run = 0; run < Math.max(MIN_RUNS, runs); run++) {
             decoded.add(decodeAndMapMicros(request));
-            refused.add(refusedMicros(target, request, spansPerRequest));
+            refused.add(refusedMicros(target, request));
         }
         double ratio = refused.median() / (refused.median() + decoded.median());
         return List.of(
@@ -80,20 +82,23 @@ final class RefusalCost {
     }
 
     /** Process CPU per request while the buffer is full and every request is refused. */
-    private static double refusedMicros(IngestTarget target, byte[] request, int spansPerRequest) throws Exception {
+    private static double refusedMicros(IngestTarget target, byte[] request) throws Exception {
         URI endpoint = target.otlpHttp();
         List<CompletableFuture<HttpResponse<Void>>> filling = new ArrayList<>();
         double micros;
         try (Connection locker = target.pool().dataSource().getConnection(); Statement st = locker.createStatement()) {
             locker.setAutoCommit(false);
             st.execute("LOCK TABLE spans IN ACCESS EXCLUSIVE MODE");
+            // Few large requests: the buffer must be full before the first blocked write passes the acknowledgement
+            // deadline, after which the service refuses every request for that reason instead.
             int capacity = target.traceBufferCapacity();
-            int whole = capacity / spansPerRequest;
+            int whole = capacity / FILL_REQUEST;
+            byte[] fill = OtlpBodies.protobuf(1, FILL_REQUEST, 98, FILL_REQUEST).perClient().get(0).get(0);
             for (int i = 0; i < whole; i++) {
-                filling.add(HTTP.sendAsync(post(endpoint, request), HttpResponse.BodyHandlers.discarding()));
+                filling.add(HTTP.sendAsync(post(endpoint, fill), HttpResponse.BodyHandlers.discarding()));
             }
-            await(() -> target.traceBuffered() == whole * spansPerRequest, "the buffer to take the filling requests");
-            int rest = capacity - whole * spansPerRequest;
+            await(() -> target.traceBuffered() == whole * FILL_REQUEST, "the buffer to take the filling requests");
+            int rest = capacity - whole * FILL_REQUEST;
             if (rest > 0) {
                 byte[] topUp = OtlpBodies.protobuf(1, rest, 99, rest).perClient().get(0).get(0);
                 filling.add(HTTP.sendAsync(post(endpoint, topUp), HttpResponse.BodyHandlers.discarding()));
