@@ -60,6 +60,8 @@ public final class ApiServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.jetty.host = settings.bindAddress();
             config.jetty.port = settings.port();
+            // A known path asked with another method is a 405 naming the method it takes, not a 404.
+            config.http.prefer405over404 = true;
             for (ApiRoute route : routes) {
                 config.routes.get(route.path(), ctx -> handle(route, authentication, limiter, ctx));
             }

@@ -133,7 +133,8 @@ final class Params {
                 instant = OffsetDateTime.parse(iso).toInstant();
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as "
-                        + "2031-04-01T10:00:00Z, got '" + value + "'");
+                        + "2031-04-01T10:00:00Z, a day such as 2031-04-01, now, or a time before now such as -1h,"
+                        + " got '" + value + "'");
             }
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.EndpointNotFound;
 import org.llmobservatory.storage.error.ErrorType;
 import org.llmobservatory.storage.repository.StorageQueryException;
@@ -22,6 +23,7 @@ final class ProblemResponses {
 
     static final String INVALID = "urn:llmobservatory:problem:invalid-request";
     static final String NO_ROUTE = "urn:llmobservatory:problem:no-such-route";
+    static final String WRONG_METHOD = "urn:llmobservatory:problem:method-not-allowed";
     static final String QUERY_FAILED = "urn:llmobservatory:problem:query-failed";
     static final String INTERNAL = "urn:llmobservatory:problem:internal-error";
 
@@ -80,6 +82,13 @@ final class ProblemResponses {
         if (e instanceof EndpointNotFound) {
             write(ctx, new Problem(NO_ROUTE, "Not found", 404, "no route " + ctx.method() + " " + ctx.path()
                     + "; GET /api/v1/openapi.json lists the routes", ctx.path()));
+            return;
+        }
+        if (e instanceof MethodNotAllowedResponse) {
+            // Every route of this API reads; none takes another method.
+            ctx.header("Allow", "GET");
+            write(ctx, new Problem(WRONG_METHOD, "Method Not Allowed", 405, ctx.path() + " answers GET only, not "
+                    + ctx.method(), ctx.path()));
             return;
         }
         // Javalin's own refusals; RFC 9457 wants the status phrase as the title of about:blank.

@@ -141,6 +141,12 @@ final class ApiFixture implements AutoCloseable {
             return this;
         }
 
+        /** The same URL with another method and an empty body. */
+        Request method(String method) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+            return this;
+        }
+
         HttpResponse<String> send() {
             try {
                 return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());

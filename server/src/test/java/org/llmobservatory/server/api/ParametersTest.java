@@ -73,6 +73,34 @@ class ParametersTest {
         assertThat(WINDOWS.hint(params())).isNull();
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "-1h, now, 2031-05-07T11:00:00Z, 2031-05-07T12:00:00Z",
+            "-7d, , 2031-04-30T12:00:00Z, 2031-05-07T12:00:00Z",
+            "-PT30M, -10m, 2031-05-07T11:30:00Z, 2031-05-07T11:50:00Z",
+            "2031-05-01, 2031-05-01, 2031-05-01T00:00:00Z, 2031-05-02T00:00:00Z",
+            "2031-05-01, 2031-05-03T06:00:00Z, 2031-05-01T00:00:00Z, 2031-05-03T06:00:00Z",
+            "NOW, , 2031-05-07T12:00:00Z, 2031-05-07T12:00:00Z"})
+    void a_bound_may_be_a_day_now_or_a_time_before_now_and_a_day_as_end_includes_it(String from, String to,
+            Instant start, Instant end) {
+        Params given = to == null ? params("from", from) : params("from", from, "to", to);
+        if (start.equals(end)) {
+            assertThatThrownBy(() -> WINDOWS.window(given)).isInstanceOf(IllegalArgumentException.class);
+            return;
+        }
+        assertThat(WINDOWS.window(given)).isEqualTo(TimeRange.of(start, end));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "-yesterday, 'from must be a time before now such as -1h, -30m or -7d'",
+            "2031-02-30, 'from must be a real day such as 2031-04-01'",
+            "last week, 'from must be an ISO-8601 instant such as 2031-04-01T10:00:00Z, a day such as 2031-04-01,'"})
+    void a_bound_that_is_none_of_these_is_refused_saying_what_would_do(String from, String message) {
+        assertThatThrownBy(() -> WINDOWS.window(params("from", from))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
     @Test
     void a_default_end_is_rounded_up_to_the_next_ten_seconds_so_repeated_requests_share_a_cache_entry() {
         Instant later = Instant.parse("2031-05-07T12:00:10Z");

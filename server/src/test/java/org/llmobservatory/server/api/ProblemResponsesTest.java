@@ -93,6 +93,16 @@ class ProblemResponsesTest {
         assertThat(ApiFixture.json(edited).get("detail").asText()).contains("invalid cursor");
     }
 
+    @Test
+    void a_cursor_sent_with_other_filters_than_its_page_is_refused_rather_than_mixing_two_listings() {
+        HttpResponse<String> otherFilters = api.get("/api/v1/traces", "from", T.toString(),
+                "to", T.plusSeconds(60).toString(), "model", "gpt-4o", "limit", "1", "cursor", cursor);
+
+        assertThat(otherFilters.statusCode()).as(otherFilters.body()).isEqualTo(400);
+        assertThat(ApiFixture.json(otherFilters).get("detail").asText())
+                .contains("this cursor belongs to a page asked with other filters");
+    }
+
     @ParameterizedTest
     @CsvSource({"/api/v2/traces", "/api/v1/trace", "/", "/api/v1/traces/a/b"})
     void an_unknown_route_is_a_404_problem(String path) {
@@ -105,6 +115,19 @@ class ProblemResponsesTest {
         assertThat(problem.get("status").asInt()).isEqualTo(404);
         assertThat(problem.get("detail").asText()).contains("GET " + path, "openapi.json");
         assertThat(problem.get("instance").asText()).isEqualTo(path);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"POST, /api/v1/traces", "DELETE, /api/v1/traces/5b8efff798038103d269b633813fc60c",
+            "PUT, /api/v1/usage"})
+    void another_method_on_a_known_route_is_a_405_naming_the_method_it_takes(String method, String path) {
+        HttpResponse<String> response = api.request(path).method(method).send();
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+        JsonNode problem = ApiFixture.json(response);
+        assertThat(problem.get("type").asText()).isEqualTo(ProblemResponses.WRONG_METHOD);
+        assertThat(problem.get("detail").asText()).isEqualTo(path + " answers GET only, not " + method);
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -16,7 +18,10 @@ import org.llmobservatory.storage.model.SpanIds;
 /**
  * A keyset position: the time and ids of the last row of a page, as an opaque base64url token. The
  * token names the listing it belongs to and carries a checksum, so a garbled, truncated or
- * hand-edited token, or one from another listing, is refused with "invalid cursor". It is not a
+ * hand-edited token, or one from another listing, is refused with "invalid cursor". It also carries a
+ * fingerprint of the filters of its listing, so that a page asked with other filters than the page the
+ * cursor came from is refused rather than answered with a mix of two listings (the window may move: a
+ * listing of "the last hour" is paged through as time goes on). It is not a
  * secret: it only says where to continue, and every value in it is bound as a parameter.
  */
 record Cursor(Instant time, String firstId, String secondId) {
@@ -32,7 +37,7 @@ record Cursor(Instant time, String firstId, String secondId) {
         this(time, id, "");
     }
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
@@ -41,11 +46,23 @@ record Cursor(Instant time, String firstId, String secondId) {
         TRACES, SPANS, LOGS
     }
 
-    String encode(Listing listing) {
+    /** A fingerprint of a listing's filters, from their values in a fixed order (nulls included). */
+    static int filters(Object... values) {
+        CRC32 crc = new CRC32();
+        for (Object value : values) {
+            Object v = value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : value;
+            crc.update(String.valueOf(v).getBytes(StandardCharsets.UTF_8));
+            crc.update(0);
+        }
+        return (int) crc.getValue();
+    }
+
+    String encode(Listing listing, int filters) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeByte(listing.ordinal());
+            out.writeInt(filters);
             out.writeLong(time.getEpochSecond());
             out.writeInt(time.getNano());
             out.writeUTF(firstId);
@@ -62,8 +79,25 @@ record Cursor(Instant time, String firstId, String secondId) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
-    /** Decodes a token made by {@link #encode} for the same listing. */
+    /** Decodes a token made by {@link #encode} for the same listing, whatever its filters. */
     static Cursor decode(Listing listing, String token) {
+        return read(listing, token).cursor();
+    }
+
+    /** Decodes a token made by {@link #encode} for the same listing with the same {@code filters}. */
+    static Cursor decode(Listing listing, String token, int filters) {
+        Read read = read(listing, token);
+        if (read.filters() != filters) {
+            throw new IllegalArgumentException("this cursor belongs to a page asked with other filters: send it with"
+                    + " the filters of that page, or leave it out to start again");
+        }
+        return read.cursor();
+    }
+
+    private record Read(Cursor cursor, int filters) {
+    }
+
+    private static Read read(Listing listing, String token) {
         try {
             byte[] raw = Base64.getUrlDecoder().decode(token);
             if (raw.length < 5) {
@@ -81,6 +115,7 @@ record Cursor(Instant time, String firstId, String secondId) {
             if (in.readByte() != VERSION || in.readByte() != listing.ordinal()) {
                 throw invalid();
             }
+            int filters = in.readInt();
             Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
             String first = in.readUTF();
             String second = in.readUTF();
@@ -90,7 +125,7 @@ record Cursor(Instant time, String firstId, String secondId) {
                     || first.indexOf('\u0000') >= 0 || second.indexOf('\u0000') >= 0) {
                 throw invalid();
             }
-            return new Cursor(time, first, second);
+            return new Read(new Cursor(time, first, second), filters);
         } catch (IOException | RuntimeException e) {
             throw invalid();
         }

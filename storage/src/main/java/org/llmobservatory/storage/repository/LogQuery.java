@@ -32,6 +32,11 @@ public record LogQuery(
         }
     }
 
+    /** The fingerprint of what this listing is filtered by (not its window, limit or cursor): see {@link Cursor}. */
+    int filters() {
+        return Cursor.filters(projectId, minSeverity, serviceName, traceId, text);
+    }
+
     /** A query for the first page of all log records of {@code projectId} in the window, 100 per page. */
     public static LogQuery of(String projectId, TimeRange range) {
         return new LogQuery(projectId, range, null, null, null, null, QueryLimits.DEFAULT_LIMIT, null);

@@ -35,7 +35,7 @@ public final class LogRepository {
     public Page<LogRecord> search(LogQuery q) {
         return runner.query(SEARCH_LOGS, statement(q), Rows::log,
                 rows -> Page.of(rows, q.limit(),
-                        r -> new Cursor(r.time(), r.logId().toString()).encode(Cursor.Listing.LOGS)),
+                        r -> new Cursor(r.time(), r.logId().toString()).encode(Cursor.Listing.LOGS, q.filters())),
                 page -> page.items().size());
     }
 
@@ -48,6 +48,7 @@ public final class LogRepository {
                 .filter(TEXT, q.text() == null ? null : "%" + likeLiteral(q.text()) + "%");
         if (q.cursor() != null) {
             Cursor after = after(q.cursor());
+            Cursor.decode(Cursor.Listing.LOGS, q.cursor(), q.filters());
             sql.append(AFTER, after.time(), after.time(), UUID.fromString(after.firstId()));
         }
         return sql.append(ORDER, q.limit() + 1);

@@ -40,7 +40,8 @@ final class SpanSearch {
     Page<Span> search(SpanQuery q) {
         return runner.query(METHOD, statement(q), Rows::span,
                 rows -> Page.of(rows, q.limit(),
-                        s -> new Cursor(s.startTime(), s.traceId(), s.spanId()).encode(Cursor.Listing.SPANS)),
+                        s -> new Cursor(s.startTime(), s.traceId(), s.spanId())
+                                .encode(Cursor.Listing.SPANS, q.filters())),
                 page -> page.items().size());
     }
 
@@ -59,7 +60,7 @@ final class SpanSearch {
                 .filter(MIN_DURATION, q.minDurationMs())
                 .filter(MIN_COST, q.minCostUsd());
         if (q.cursor() != null) {
-            Cursor after = Cursor.decode(Cursor.Listing.SPANS, q.cursor());
+            Cursor after = Cursor.decode(Cursor.Listing.SPANS, q.cursor(), q.filters());
             sql.append(AFTER, after.time(), after.time(), Cursor.idBytes(after.firstId()),
                     Cursor.idBytes(after.secondId()));
         }

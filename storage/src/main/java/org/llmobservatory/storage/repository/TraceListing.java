@@ -71,7 +71,7 @@ final class TraceListing {
     Page<TraceSummary> list(TraceQuery q) {
         return runner.query(METHOD, statement(q), TraceListing::summary,
                 rows -> Page.of(rows, q.limit(),
-                        t -> new Cursor(t.startTime(), t.traceId()).encode(Cursor.Listing.TRACES)),
+                        t -> new Cursor(t.startTime(), t.traceId()).encode(Cursor.Listing.TRACES, q.filters())),
                 page -> page.items().size());
     }
 
@@ -92,7 +92,7 @@ final class TraceListing {
         }
         sql.filter(MIN_DURATION, q.minDurationMs()).filter(MIN_COST, q.minCostUsd()).append(PAGE);
         if (q.cursor() != null) {
-            Cursor after = Cursor.decode(Cursor.Listing.TRACES, q.cursor());
+            Cursor after = Cursor.decode(Cursor.Listing.TRACES, q.cursor(), q.filters());
             sql.append(AFTER, after.time(), Cursor.idBytes(after.firstId()));
         }
         return sql.append(ROOT, q.limit() + 1, q.projectId(), r.from(), r.to(), q.projectId(), r.from(), r.to());

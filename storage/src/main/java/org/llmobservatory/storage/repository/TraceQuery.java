@@ -45,6 +45,12 @@ public record TraceQuery(
         }
     }
 
+    /** The fingerprint of what this listing is filtered by (not its window, limit or cursor): see {@link Cursor}. */
+    int filters() {
+        return Cursor.filters(projectId, serviceName, provider, model, operation, userId, sessionId, status,
+                minDurationMs, minCostUsd);
+    }
+
     /** A query for the first page of all traces of {@code projectId} in the window, 100 per page. */
     public static Builder builder(String projectId, TimeRange range) {
         return new Builder(projectId, range);

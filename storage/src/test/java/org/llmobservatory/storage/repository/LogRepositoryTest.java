@@ -150,10 +150,10 @@ class LogRepositoryTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minSeverity");
         assertThatThrownBy(() -> LogQuery.of(PROJECT, WINDOW).withLimit(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
-        String spanCursor = new Cursor(FROM, "trace", "span").encode(Cursor.Listing.SPANS);
+        String spanCursor = new Cursor(FROM, "trace", "span").encode(Cursor.Listing.SPANS, 0);
         assertThatThrownBy(() -> LogQuery.of(PROJECT, WINDOW).withCursor(spanCursor))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid cursor");
-        String notALogId = new Cursor(FROM, "not-a-uuid").encode(Cursor.Listing.LOGS);
+        String notALogId = new Cursor(FROM, "not-a-uuid").encode(Cursor.Listing.LOGS, 0);
         assertThatThrownBy(() -> LogQuery.of(PROJECT, WINDOW).withCursor(notALogId))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid cursor");
     }

@@ -63,7 +63,7 @@ class QueryArgumentsTest {
 
     @Test
     void a_tampered_or_truncated_cursor_is_refused() {
-        String good = new Cursor(T, "4bf92f3577b34da6a3ce929d0e0e4736").encode(Cursor.Listing.TRACES);
+        String good = new Cursor(T, "4bf92f3577b34da6a3ce929d0e0e4736").encode(Cursor.Listing.TRACES, 0);
         char[] chars = good.toCharArray();
         chars[6] = chars[6] == 'A' ? 'B' : 'A';
         String tampered = new String(chars);
@@ -81,24 +81,42 @@ class QueryArgumentsTest {
         for (Cursor forged : java.util.List.of(new Cursor(java.time.Instant.parse("+300000-01-01T00:00:00Z"), "a"),
                 new Cursor(java.time.Instant.parse("-5000-01-01T00:00:00Z"), "a"), new Cursor(T, "a\u0000b"),
                 new Cursor(T, "a", "b\u0000"))) {
-            assertThatThrownBy(() -> TraceQuery.builder("p", WINDOW).cursor(forged.encode(Cursor.Listing.TRACES))
+            assertThatThrownBy(() -> TraceQuery.builder("p", WINDOW).cursor(forged.encode(Cursor.Listing.TRACES, 0))
                     .build()).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid cursor");
         }
     }
 
     @Test
     void a_cursor_of_one_listing_is_refused_by_another() {
-        String traceCursor = new Cursor(T, "4bf92f3577b34da6a3ce929d0e0e4736").encode(Cursor.Listing.TRACES);
+        String traceCursor = new Cursor(T, "4bf92f3577b34da6a3ce929d0e0e4736").encode(Cursor.Listing.TRACES, 0);
 
         assertThatThrownBy(() -> SpanQuery.builder("p", WINDOW).cursor(traceCursor).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid cursor");
     }
 
     @Test
+    void a_cursor_is_refused_with_other_filters_than_its_page_but_not_with_another_window_or_limit() {
+        TraceQuery page = TraceQuery.builder("p", WINDOW).model("gpt-4o").minCostUsd(new BigDecimal("0.05")).build();
+        String cursor = new Cursor(T, "4bf92f3577b34da6a3ce929d0e0e4736").encode(Cursor.Listing.TRACES, page.filters());
+        TimeRange later = TimeRange.of(T.plusSeconds(30), T.plusSeconds(90));
+
+        assertThat(TraceListing.statement(TraceQuery.builder("p", later).model("gpt-4o")
+                .minCostUsd(new BigDecimal("0.050")).limit(10).cursor(cursor).build())).isNotNull();
+        for (TraceQuery other : java.util.List.of(
+                TraceQuery.builder("p", WINDOW).model("claude").minCostUsd(new BigDecimal("0.05")).cursor(cursor).build(),
+                TraceQuery.builder("p", WINDOW).model("gpt-4o").cursor(cursor).build(),
+                TraceQuery.builder("q", WINDOW).model("gpt-4o").minCostUsd(new BigDecimal("0.05")).cursor(cursor)
+                        .build())) {
+            assertThatThrownBy(() -> TraceListing.statement(other)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("other filters");
+        }
+    }
+
+    @Test
     void a_cursor_round_trips_its_position_exactly() {
         Cursor position = new Cursor(Instant.parse("2031-04-07T10:00:00.123456Z"), "trace/ü", "span\n1");
 
-        assertThat(Cursor.decode(Cursor.Listing.SPANS, position.encode(Cursor.Listing.SPANS))).isEqualTo(position);
+        assertThat(Cursor.decode(Cursor.Listing.SPANS, position.encode(Cursor.Listing.SPANS, 0))).isEqualTo(position);
     }
 
     @Test
