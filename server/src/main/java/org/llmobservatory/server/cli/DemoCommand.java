@@ -78,11 +78,20 @@ final class DemoCommand implements Callable<Integer> {
             otlpEndpoint = "http://127.0.0.1:" + service.ports().otlpHttp();
             api = "http://127.0.0.1:" + service.ports().api();
         }
+        var refusal = DemoTraffic.refusal(otlpEndpoint, apiKey);
+        if (refusal.isPresent()) {
+            spec.commandLine().getErr().println("observatory demo: " + refusal.get());
+            return 1;
+        }
         Instant started = Instant.now();
         DemoTraffic.Result sent;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sending traces").setInitialMax(traces)
-                .setUpdateIntervalMillis(200).build()) {
-            sent = DemoTraffic.send(otlpEndpoint, apiKey, traces, started, bar::step);
+        if (Terminal.attached()) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sending traces").setInitialMax(traces)
+                    .setUpdateIntervalMillis(200).build()) {
+                sent = DemoTraffic.send(otlpEndpoint, apiKey, traces, started, bar::step);
+            }
+        } else {
+            sent = DemoTraffic.send(otlpEndpoint, apiKey, traces, started, () -> { });
         }
         out.printf("sent %d traces (%d spans) over OTLP/HTTP in %.1f s: %s%n", traces, sent.spans(),
                 Duration.between(started, Instant.now()).toMillis() / 1000.0,
@@ -90,6 +99,9 @@ final class DemoCommand implements Callable<Integer> {
         if (api != null) {
             UsageSummary.fetch(api, apiKey, started.minus(Duration.ofHours(2)), Instant.now().plusSeconds(60))
                     .print(out);
+        } else {
+            out.println("no usage summary: add --api with that service's query API URL (e.g."
+                    + " http://127.0.0.1:8080) to get one");
         }
         if (service != null) {
             out.println();

@@ -86,11 +86,16 @@ final class RollupsCommand {
         }
     }
 
-    /** A one-line progress bar: the days done of the days to do, and the spans counted so far. */
+    /**
+     * A one-line progress bar at a terminal: the days done of the days to do, and the spans counted so far. Into a
+     * pipe or a log, only the last state, once.
+     */
     private static final class Progress {
         private final PrintWriter out;
         private final long days;
+        private final boolean drawn = Terminal.attached();
         private long done;
+        private long spans;
 
         Progress(PrintWriter out, long days) {
             this.out = out;
@@ -99,14 +104,20 @@ final class RollupsCommand {
 
         void day(long spansSoFar) {
             done = Math.min(days, done + 1);
-            int width = 30;
-            int filled = (int) (width * done / days);
-            out.printf("\r[%s%s] %d/%d days, %,d spans", "#".repeat(filled), " ".repeat(width - filled), done, days,
-                    spansSoFar);
-            out.flush();
+            spans = spansSoFar;
+            if (drawn) {
+                int width = 30;
+                int filled = (int) (width * done / days);
+                out.printf("\r[%s%s] %d/%d days, %,d spans", "#".repeat(filled), " ".repeat(width - filled), done,
+                        days, spansSoFar);
+                out.flush();
+            }
         }
 
         void done() {
+            if (!drawn) {
+                out.printf("%d/%d days, %,d spans", done, days, spans);
+            }
             out.println();
         }
     }

@@ -1,7 +1,13 @@
 package org.llmobservatory.server.demo;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Sends the demo's traffic and says whether every export was acknowledged. */
 public final class DemoTraffic {
@@ -11,6 +17,36 @@ public final class DemoTraffic {
     }
 
     private DemoTraffic() {
+    }
+
+    /**
+     * Why the service at {@code otlpEndpoint} would not take the demo's traffic, found with one empty export before
+     * any is sent: nothing answers, or it wants an API key. Empty when it takes it.
+     */
+    public static Optional<String> refusal(String otlpEndpoint, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(otlpEndpoint + "/v1/traces"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return switch (status) {
+                case 200 -> Optional.empty();
+                case 401 -> Optional.of(apiKey == null
+                        ? "the service at " + otlpEndpoint + " requires an API key: pass one with --api-key"
+                        : "the service at " + otlpEndpoint + " does not accept that API key (--api-key)");
+                default -> Optional.of("the service at " + otlpEndpoint + " answered an empty export with HTTP "
+                        + status);
+            };
+        } catch (IOException e) {
+            return Optional.of("nothing answers OTLP/HTTP at " + otlpEndpoint + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
     }
 
     /**

@@ -7,10 +7,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.llmobservatory.storage.auth.Principal;
+import org.llmobservatory.storage.repository.LogQuery;
+import org.llmobservatory.storage.repository.SpanQuery;
+import org.llmobservatory.storage.repository.TimeRange;
+import org.llmobservatory.storage.repository.TraceQuery;
 
 /**
  * Writes {@code query/cases.tsv}: hostile query strings for every route of the query API, each with
@@ -184,6 +190,16 @@ final class QueryCorpus {
         return injection.indexOf('\u0000') >= 0 ? "-" : answer;
     }
 
+    /** The filters fingerprint of an unfiltered listing of the default project, whatever its window. */
+    private static int unfiltered(int listing) {
+        TimeRange any = TimeRange.of(Instant.EPOCH, Instant.EPOCH.plusSeconds(1));
+        return switch (listing) {
+            case 0 -> TraceQuery.builder(Principal.DEFAULT_PROJECT, any).build().filters();
+            case 1 -> SpanQuery.builder(Principal.DEFAULT_PROJECT, any).build().filters();
+            default -> LogQuery.of(Principal.DEFAULT_PROJECT, any).filters();
+        };
+    }
+
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -196,12 +212,13 @@ final class QueryCorpus {
         cursors.add("eyJ0aW1lIjoxfQ");
         cursors.add("A".repeat(5000));
         cursors.add("////____");
-        String valid = cursor(1, 0, 1_767_225_600L, 0, "00f067aa0ba902b7", "");
+        String valid = cursor(VERSION, 0, 1_767_225_600L, 0, "00f067aa0ba902b7", "");
         cursors.add(valid.substring(0, valid.length() - 3));
         cursors.add(valid.substring(0, 10) + (valid.charAt(10) == 'A' ? 'B' : 'A') + valid.substring(11));
-        cursors.add(cursor(2, 0, 1_767_225_600L, 0, "x", ""));
-        cursors.add(cursor(1, 7, 1_767_225_600L, 0, "x", ""));
-        cursors.add(cursor(1, 0, Long.MAX_VALUE, 0, "x", ""));
+        cursors.add(cursor(VERSION + 1, 0, 1_767_225_600L, 0, "x", ""));
+        cursors.add(cursor(VERSION - 1, 0, 1_767_225_600L, 0, "00f067aa0ba902b7", ""));
+        cursors.add(cursor(VERSION, 7, 1_767_225_600L, 0, "x", ""));
+        cursors.add(cursor(VERSION, 0, Long.MAX_VALUE, 0, "x", ""));
         return cursors;
     }
 
@@ -211,24 +228,31 @@ final class QueryCorpus {
         // ones get through.
         String wellFormedIdsOnly = "400";
         return List.of(
-                new String[] {cursor(1, listing, 10_000_000_000_000L, 0, "00f067aa0ba902b7", "x"), "400",
+                new String[] {cursor(VERSION, listing, 10_000_000_000_000L, 0, "00f067aa0ba902b7", "x"), "400",
                     "a time in the year 318857"},
-                new String[] {cursor(1, listing, -200_000_000_000L, 0, "00f067aa0ba902b7", "x"), "400",
+                new String[] {cursor(VERSION, listing, -200_000_000_000L, 0, "00f067aa0ba902b7", "x"), "400",
                     "a time in 4368 BC"},
-                new String[] {cursor(1, listing, 1_767_225_600L, 0, "a\u0000b", "c\u0000d"), "400", "ids with NUL"},
-                new String[] {cursor(1, listing, 1_767_225_600L, -1, "00f067aa0ba902b7", ""),
+                new String[] {cursor(VERSION, listing, 1_767_225_600L, 0, "a\u0000b", "c\u0000d"), "400", "ids with NUL"},
+                new String[] {cursor(VERSION, listing, 1_767_225_600L, -1, "00f067aa0ba902b7", ""),
                     listing == 0 ? "200" : "400", "negative nanoseconds (normalised)"},
-                new String[] {cursor(1, listing, 1_767_225_600L, 0, "' OR '1'='1", "'; DROP TABLE spans; --"), wellFormedIdsOnly,
+                new String[] {cursor(VERSION, listing, 1_767_225_600L, 0, "' OR '1'='1", "'; DROP TABLE spans; --"), wellFormedIdsOnly,
                     "SQL injection in the ids (bound as parameters)"},
-                new String[] {cursor(1, listing, 1_767_225_600L, 0, "\uD800", ""), wellFormedIdsOnly, "an unpaired surrogate id"});
+                new String[] {cursor(VERSION, listing, 1_767_225_600L, 0, "\uD800", ""), wellFormedIdsOnly, "an unpaired surrogate id"});
     }
 
-    /** The token format of storage's Cursor: version, listing, seconds, nanos, two ids, CRC-32. */
+    /** The version of storage's cursor tokens. */
+    private static final int VERSION = 2;
+
+    /**
+     * The token format of storage's Cursor: version, listing, the fingerprint of the listing's filters (here those of
+     * an unfiltered request of the default project, as the corpus sends), seconds, nanos, two ids, CRC-32.
+     */
     static String cursor(int version, int listing, long seconds, int nanos, String first, String second) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(version);
             out.writeByte(listing);
+            out.writeInt(unfiltered(listing));
             out.writeLong(seconds);
             out.writeInt(nanos);
             out.writeUTF(first);

@@ -32,8 +32,11 @@ public record LogQuery(
         }
     }
 
-    /** The fingerprint of what this listing is filtered by (not its window, limit or cursor): see {@link Cursor}. */
-    int filters() {
+    /**
+     * The fingerprint of what this listing is filtered by (not its window, limit or cursor), which its page cursors
+     * carry: a cursor is refused with other filters than those of its page.
+     */
+    public int filters() {
         return Cursor.filters(projectId, minSeverity, serviceName, traceId, text);
     }
 

@@ -45,8 +45,11 @@ public record SpanQuery(
         }
     }
 
-    /** The fingerprint of what this listing is filtered by (not its window, limit or cursor): see {@link Cursor}. */
-    int filters() {
+    /**
+     * The fingerprint of what this listing is filtered by (not its window, limit or cursor), which its page cursors
+     * carry: a cursor is refused with other filters than those of its page.
+     */
+    public int filters() {
         return Cursor.filters(projectId, serviceName, provider, model, operation, status, userId, sessionId, traceId,
                 name, minDurationMs, minCostUsd);
     }
