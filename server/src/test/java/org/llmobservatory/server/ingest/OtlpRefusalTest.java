@@ -97,6 +97,14 @@ class OtlpRefusalTest {
         assertThat(bomb.statusCode()).isEqualTo(413);
 
         // Each bad request is counted once: garbage, text/plain (counted as protobuf), not gzip and the bomb.
+        Eventually.await(Duration.ofSeconds(5), "the bad requests counted", () -> {
+            try {
+                return requests("rejected", "http_protobuf") - rejectedProtobuf >= 4
+                        && requests("rejected", "http_json") - rejectedJson >= 2;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         assertThat(requests("rejected", "http_protobuf") - rejectedProtobuf).isEqualTo(4.0);
         assertThat(requests("rejected", "http_json") - rejectedJson).isEqualTo(2.0);
         assertThat(db.count("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')", good.get(0).getTraceId()))
