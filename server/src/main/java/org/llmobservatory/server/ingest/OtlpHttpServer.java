@@ -8,11 +8,16 @@ import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
 import org.llmobservatory.server.otlp.OtlpJson;
 import org.llmobservatory.server.otlp.TelemetrySignal;
 import org.slf4j.Logger;
@@ -47,7 +52,7 @@ public final class OtlpHttpServer implements AutoCloseable {
             // Stopping waits for running requests (their items are being committed) instead of cutting them
             // off: Jetty only shuts down gracefully with a GracefulHandler and a stop timeout.
             config.jetty.modifyServer(server -> {
-                server.setHandler(new GracefulHandler());
+                server.setHandler(new DrainingHandler());
                 server.setStopTimeout(GRACEFUL_STOP.toMillis());
             });
             for (TelemetrySignal signal : TelemetrySignal.values()) {
@@ -152,6 +157,27 @@ public final class OtlpHttpServer implements AutoCloseable {
                     left -= n;
                 }
             }
+        }
+    }
+
+    /**
+     * Jetty's graceful stop: requests running finish, and one that arrives meanwhile on a connection still open is
+     * refused with 503. Jetty's own refusal is an HTML page with no {@code Retry-After}; this one says when to send
+     * again (to another replica, or to this one restarted), as every other 503 of the receiver does.
+     */
+    private static final class DrainingHandler extends GracefulHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (!isShutdown()) {
+                return super.handle(request, response, callback);
+            }
+            response.setStatus(503);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.write(true, ByteBuffer.wrap("the service is shutting down; retry in 1 s"
+                    .getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
         }
     }
 
