@@ -49,12 +49,16 @@ class DiskFullTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (service != null) {
-            service.stop();
-        }
-        if (mount != null) {
-            run("umount", "-l", mount.toString());
-            Files.deleteIfExists(mount);
+        try {
+            if (service != null) {
+                service.stop();
+            }
+        } finally {
+            // Unmounted whatever happened above: a test must not leave a filesystem behind on the machine.
+            if (mount != null) {
+                run("umount", "-l", mount.toString());
+                Files.deleteIfExists(mount);
+            }
         }
     }
 
