@@ -139,7 +139,7 @@ public final class Ingest {
     /**
      * Refuses a request at once, before its body is read, when it cannot be stored now: while the database is
      * known to refuse writes (a writer is retrying a batch because the database cannot be reached or is out of
-     * resources), or while a write has gone unconfirmed for longer than the acknowledgement deadline (a hung
+     * resources), or while a write of its signal has gone unconfirmed for longer than the acknowledgement deadline (a hung
      * database), holding it until its deadline would only make its client time out; while its signal's buffer is
      * full, decoding it would be work thrown away.
      */
@@ -153,7 +153,7 @@ public final class Ingest {
             return Optional.of(IngestResult.Unavailable.refusedUnread(
                     "the " + signal.label() + " buffer is full; retry later", 1));
         }
-        Duration stalled = longestWrite();
+        Duration stalled = writers.get(signal).longestWrite();
         if (stalled.compareTo(ackTimeout) > 0) {
             // A hung database reports no error: a write older than the acknowledgement deadline is what shows it.
             return Optional.of(IngestResult.Unavailable.refusedUnread("the database has not confirmed a write for "
@@ -163,11 +163,6 @@ public final class Ingest {
         return Optional.empty();
     }
 
-    /** The longest any writer has been writing its oldest batch. */
-    private Duration longestWrite() {
-        return writers.values().stream().map(BatchWriter::longestWrite).max(Duration::compareTo)
-                .orElse(Duration.ZERO);
-    }
 
     /** A refusal of a request that will be sent again: its body is drained so that the client reads the answer. */
     private static IngestResult unread(ExportCall call, IngestResult result) {

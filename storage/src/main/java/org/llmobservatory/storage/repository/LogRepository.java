@@ -47,8 +47,7 @@ public final class LogRepository {
                 .filter(TRACE, q.traceId())
                 .filter(TEXT, q.text() == null ? null : "%" + likeLiteral(q.text()) + "%");
         if (q.cursor() != null) {
-            Cursor after = after(q.cursor());
-            Cursor.decode(Cursor.Listing.LOGS, q.cursor(), q.filters());
+            Cursor after = logIdChecked(Cursor.decode(Cursor.Listing.LOGS, q.cursor(), q.filters()));
             sql.append(AFTER, after.time(), after.time(), UUID.fromString(after.firstId()));
         }
         return sql.append(ORDER, q.limit() + 1);
@@ -61,7 +60,10 @@ public final class LogRepository {
 
     /** Decodes a log cursor, whose id must be a log id. */
     static Cursor after(String token) {
-        Cursor cursor = Cursor.decode(Cursor.Listing.LOGS, token);
+        return logIdChecked(Cursor.decode(Cursor.Listing.LOGS, token));
+    }
+
+    private static Cursor logIdChecked(Cursor cursor) {
         try {
             UUID.fromString(cursor.firstId());
         } catch (IllegalArgumentException e) {
