@@ -113,6 +113,17 @@ class QueryArgumentsTest {
     }
 
     @Test
+    void a_log_cursor_is_refused_with_other_filters_than_its_page() {
+        LogQuery page = LogQuery.of("p", WINDOW).withServiceName("checkout");
+        String cursor = new Cursor(T, "0f8fad5b-d9cb-469f-a165-70867728950e").encode(Cursor.Listing.LOGS,
+                page.filters());
+
+        assertThat(LogRepository.statement(page.withCursor(cursor))).isNotNull();
+        assertThatThrownBy(() -> LogRepository.statement(LogQuery.of("p", WINDOW).withServiceName("billing")
+                .withCursor(cursor))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other filters");
+    }
+
+    @Test
     void a_cursor_round_trips_its_position_exactly() {
         Cursor position = new Cursor(Instant.parse("2031-04-07T10:00:00.123456Z"), "trace/ü", "span\n1");
 
