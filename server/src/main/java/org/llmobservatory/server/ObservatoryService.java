@@ -244,7 +244,7 @@ public final class ObservatoryService {
         log.info("management server on {} (/health, /health/live, /health/ready, /metrics)", health.url());
         log.info("OTLP/HTTP on port {} (/v1/traces, /v1/logs, /v1/metrics), OTLP/gRPC on port {}",
                 ingest.httpPort(), ingest.grpcPort());
-        log.info("query API on {}/api/v1 (description at /api/v1/openapi.json)", api.url());
+        log.info("query API on {}/api/v1 (description at /api/v1/openapi.json), web UI on {}/", api.url(), api.url());
         log.info("database {}{}", ports.database(), storage.embeddedDatabase()
                 .map(db -> " (embedded, data in " + db.dataDirectory() + ")").orElse(""));
         log.info("redis {}", storage.redisUrl().map(url -> redactRedis(url) + (storage.embeddedCache().isPresent()

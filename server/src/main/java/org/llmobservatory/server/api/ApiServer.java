@@ -15,7 +15,8 @@ import org.llmobservatory.storage.metrics.HttpServerMetrics;
 /**
  * The query API over HTTP (Javalin on virtual threads): traces, spans, logs, metric series and usage
  * under {@code /api/v1}, JSON answers, RFC 9457 problems for every error, API keys when any exist,
- * and aggregate answers cached in Redis when it is there.
+ * and aggregate answers cached in Redis when it is there. The web UI is served beside it at {@code /}
+ * ({@link UiAssets}).
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -66,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
                 config.routes.get(route.path(), ctx -> handle(route, authentication, limiter, ctx));
             }
             problems.register(config.routes);
+            UiAssets.register(config);
             if (meters != null) {
                 HttpServerMetrics.install(config, meters);
             }

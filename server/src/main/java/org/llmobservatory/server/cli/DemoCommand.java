@@ -105,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (service != null) {
             out.println();
+            out.println("web UI:   " + api + "/");
             out.println("health:   " + service.managementUrl() + "/health");
             out.println("metrics:  " + service.managementUrl() + "/metrics");
             out.println("traces:   " + api + "/api/v1/traces");
