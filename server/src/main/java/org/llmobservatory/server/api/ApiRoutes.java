@@ -20,6 +20,8 @@ final class ApiRoutes {
         LogHandlers logs = new LogHandlers(storage.logRepository(), windows, json);
         AggregateHandlers aggregates = new AggregateHandlers(storage.traceRepository(), storage.metricRepository(),
                 windows, new QueryCache(storage.redis(), cacheTtl), json);
+        ActivityHandlers activity = new ActivityHandlers(storage.traceRepository(), storage.metricRepository(),
+                windows, json);
         OpenApiDocument openApi = new OpenApiDocument();
         return List.of(
                 ApiRoute.authenticated(BASE + "/traces", TraceQueries.TRACE_PARAMETERS, traces::list),
@@ -30,6 +32,11 @@ final class ApiRoutes {
                 ApiRoute.authenticated(BASE + "/metrics/series", AggregateQueries.SERIES_PARAMETERS,
                         aggregates::series),
                 ApiRoute.authenticated(BASE + "/usage", AggregateQueries.USAGE_PARAMETERS, aggregates::usage),
+                ApiRoute.authenticated(BASE + "/sessions", ActivityHandlers.SESSION_PARAMETERS, activity::sessions),
+                ApiRoute.authenticated(BASE + "/sessions/{" + ActivityHandlers.SESSION_ID + "}",
+                        ActivityHandlers.WINDOW_PARAMETERS, activity::session),
+                ApiRoute.authenticated(BASE + "/users", ActivityHandlers.USER_PARAMETERS, activity::users),
+                ApiRoute.authenticated(BASE + "/values", ActivityHandlers.WINDOW_PARAMETERS, activity::values),
                 ApiRoute.open(BASE + "/openapi.json", openApi::serve));
     }
 }

@@ -53,7 +53,7 @@ class OpenApiDocumentTest {
                     }
                 }));
 
-        assertThat(registered).hasSize(7).containsExactlyInAnyOrderElementsOf(described);
+        assertThat(registered).hasSize(11).containsExactlyInAnyOrderElementsOf(described);
     }
 
     @Test

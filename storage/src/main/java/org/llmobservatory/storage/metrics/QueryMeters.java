@@ -16,9 +16,10 @@ import org.llmobservatory.storage.repository.RepositoryKind;
 final class QueryMeters {
 
     static final Map<RepositoryKind, List<String>> KNOWN_METHODS = Map.of(
-            RepositoryKind.TRACE, List.of("list_traces", "get_trace", "search_spans", "usage"),
+            RepositoryKind.TRACE, List.of("list_traces", "get_trace", "search_spans", "usage", "list_sessions",
+                    "get_session", "list_users", "filter_values"),
             RepositoryKind.LOG, List.of("search_logs"),
-            RepositoryKind.METRIC, List.of("series"));
+            RepositoryKind.METRIC, List.of("series", "metric_names"));
 
     private record Key(RepositoryKind repository, String method) {
     }

@@ -43,7 +43,7 @@ record Cursor(Instant time, String firstId, String secondId) {
 
     /** Which listing a cursor belongs to. */
     enum Listing {
-        TRACES, SPANS, LOGS
+        TRACES, SPANS, LOGS, SESSIONS, USERS
     }
 
     /** A fingerprint of a listing's filters, from their values in a fixed order (nulls included). */

@@ -24,6 +24,22 @@ import org.llmobservatory.storage.pool.StoragePool;
 public final class MetricRepository {
 
     private static final String SERIES = "series";
+    private static final String NAMES = "metric_names";
+
+    /** A loose scan of the name index: one probe per distinct name, however many points each has. */
+    private static final String METRIC_NAMES = """
+            WITH RECURSIVE names(name, n) AS (
+                (SELECT metric_name, 1 FROM metric_points
+                  WHERE project_id = ? AND time >= ? AND time < ?
+                  ORDER BY metric_name LIMIT 1)
+                UNION ALL
+                SELECT (SELECT p.metric_name FROM metric_points p
+                         WHERE p.project_id = ? AND p.metric_name > names.name AND p.time >= ? AND p.time < ?
+                         ORDER BY p.metric_name LIMIT 1), names.n + 1
+                  FROM names
+                 WHERE names.name IS NOT NULL AND names.n < ?
+            )
+            SELECT name FROM names WHERE name IS NOT NULL""";
 
     private static final String GROUPED = "SELECT (attributes ->> ?) COLLATE \"C\" AS label,";
     private static final String UNGROUPED = "SELECT NULL::text AS label,";
@@ -59,6 +75,18 @@ public final class MetricRepository {
     public List<Series> series(SeriesQuery q) {
         return runner.query(SERIES, statement(q), MetricRepository::row, rows -> group(q.groupBy(), rows),
                 series -> series.stream().mapToInt(s -> s.points().size()).sum());
+    }
+
+    /** The names of the metrics with points in the window, sorted, at most {@code max} of them. */
+    public List<String> metricNames(String projectId, TimeRange range, int max) {
+        QueryLimits.projectId(projectId);
+        QueryLimits.range(range);
+        QueryLimits.limit(max);
+        SqlStatement sql = new SqlStatement().append(METRIC_NAMES, projectId, range.from(), range.to(), projectId,
+                range.from(), range.to(), max);
+        // Sorted here, not in SQL, so the order is the same whatever the database collation.
+        return runner.query(NAMES, sql, rs -> rs.getString("name"), names -> names.stream().sorted().toList(),
+                List::size);
     }
 
     static SqlStatement statement(SeriesQuery q) {

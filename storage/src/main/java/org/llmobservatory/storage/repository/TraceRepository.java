@@ -7,10 +7,10 @@ import org.llmobservatory.storage.model.SpanIds;
 import org.llmobservatory.storage.pool.StoragePool;
 
 /**
- * Reads traces and spans: trace lists, one trace as a span tree, span search and LLM usage
- * aggregates. Every query is bounded by a project and, except a single trace, by a time window.
- * Invalid arguments throw {@link IllegalArgumentException}; database failures
- * {@link StorageQueryException}.
+ * Reads traces and spans: trace lists, one trace as a span tree, span search, LLM usage
+ * aggregates, sessions and users with their sums, and the values of the filters. Every query is
+ * bounded by a project and, except a single trace, by a time window. Invalid arguments throw
+ * {@link IllegalArgumentException}; database failures {@link StorageQueryException}.
  */
 public final class TraceRepository {
 
@@ -27,12 +27,18 @@ public final class TraceRepository {
     private final TraceListing listing;
     private final SpanSearch spans;
     private final UsageReport usage;
+    private final ActivityListing activity;
+    private final Conversations conversations;
+    private final FilterValues values;
 
     public TraceRepository(StoragePool pool, QueryObserver observer) {
         this.runner = new QueryRunner(pool, observer, RepositoryKind.TRACE);
         this.listing = new TraceListing(runner);
         this.spans = new SpanSearch(runner);
         this.usage = new UsageReport(runner);
+        this.activity = new ActivityListing(runner);
+        this.conversations = new Conversations(runner);
+        this.values = new FilterValues(runner);
     }
 
     /** Traces with at least one span in the window that match the query, newest first. */
@@ -61,6 +67,26 @@ public final class TraceRepository {
     /** Requests, errors, tokens, cost and latency of LLM spans, by dimension value and time bucket. */
     public List<UsageRow> usage(UsageQuery query) {
         return usage.usage(query);
+    }
+
+    /** Sessions seen in the window with their sums, newest activity first. */
+    public Page<SessionSummary> listSessions(ActivityQuery query) {
+        return activity.sessions(query);
+    }
+
+    /** End users seen in the window with their sums, newest activity first. */
+    public Page<UserSummary> listUsers(ActivityQuery query) {
+        return activity.users(query);
+    }
+
+    /** One session's traces in the window as a conversation, or empty when none of its spans is in the window. */
+    public Optional<Conversation> session(String projectId, String sessionId, TimeRange range) {
+        return conversations.session(projectId, sessionId, range);
+    }
+
+    /** The values the trace filters can take in the window. */
+    public SpanValues filterValues(String projectId, TimeRange range) {
+        return values.values(projectId, range);
     }
 
     private Optional<TraceTree> load(String projectId, String traceId, TimeRange hint) {
