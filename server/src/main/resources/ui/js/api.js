@@ -61,8 +61,8 @@ export async function getJson(path, params = {}, { signal } = {}) {
     const problem = await readProblem(response);
     if (response.status === 401) {
       if (key && storedKey() === key) forgetKey();
-      // eslint-disable-next-line no-await-in-loop
-      const given = await askForKey(problem.detail, signal);
+      // The first time, the dialog explains itself; a refused key is shown with the API's reason.
+      const given = await askForKey(key ? problem.detail : '', signal);
       if (given === null) throw new ApiError(401, problem.title, problem.detail);
       storeKey(given);
       continue;

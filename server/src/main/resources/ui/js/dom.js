@@ -1,5 +1,5 @@
 // Builds the page from elements and text nodes only: whatever came from telemetry is set as text, never parsed as
-// HTML. Nothing in this UI uses innerHTML, insertAdjacentHTML or outerHTML.
+// HTML. No module of this UI turns a string into markup (UiAssetsTest checks).
 
 /**
  * Creates an element. `props` may hold: class, text (set as textContent), attrs (set as attributes; never an event

@@ -39,6 +39,7 @@ export async function renderSession(context) {
       stat('Cost', fmt.cost(s.costUsd), '', 'cost'),
       stat('First seen', fmt.time(s.firstSeen), '', 'firstSeen'),
       stat('Last seen', fmt.time(s.lastSeen), '', 'lastSeen')),
+    s.truncated ? h('p', { class: 'notice', text: `This session has more turns in this time range than are shown: ${traces.length} of them are.` }) : null,
     h('ol', { class: 'conversation', attrs: { 'aria-label': 'Conversation, oldest first' } },
       traces.map((t, i) => h('li', { class: 'conversation-item' }, turn(t, i)))));
   announce(`Session ${sessionId}: ${traces.length} trace${traces.length === 1 ? '' : 's'}`);
@@ -57,7 +58,7 @@ function turn(t, index) {
     h('div', { class: 'turn-head' },
       h('span', { class: 'turn-title', text: `${index + 1}. ${t.rootName ?? 'trace'}` }),
       h('span', { text: fmt.time(t.startTime), title: fmt.fullTime(t.startTime) }),
-      h('span', { text: fmt.duration(t.durationMs) }),
+      h('span', { text: fmt.duration(t.durationMs ?? (Date.parse(t.endTime) - Date.parse(t.startTime))) }),
       h('span', { text: `${fmt.count(t.totalTokens)} tokens` }),
       h('span', { text: fmt.cost(t.costUsd) }),
       failed ? h('span', { class: 'pill error', text: `${t.errorCount} error${t.errorCount === 1 ? '' : 's'}` }) : null,

@@ -13,8 +13,7 @@ export function renderSessions(context) {
     path: '/sessions',
     filters: ['user', 'service'],
     suggestions: ['users', 'services'],
-    query: (p) => ({ from: p.from, to: p.to, userId: p.user, service: p.service }),
-    fields: (f, lists) => [
+        fields: (f, lists) => [
       textField('User', 'user', f.user, { list: lists.users.id }),
       textField('Service', 'service', f.service, { list: lists.services.id }),
     ],

@@ -139,13 +139,11 @@ export function renderUsage({ view, params, signal }) {
     };
     cards.append(latency.card);
 
-    const stepText = series.step ? ` per ${describeStep(series.step)}` : '';
+    const stepText = series.step ? ` of ${describeStep(series.step)}` : '';
     replace(results,
       h('p', { class: 'latency-note' },
-        `${x.length} buckets${stepText}, grouped by ${state.groupBy}. Latency percentiles are `,
-        totals.latency?.percentiles === 'estimate'
-          ? `estimates from the hourly rollups (within ${Math.round((totals.latency.relativeError ?? 0.01) * 100)}%).`
-          : 'exact, computed from the spans.',
+        `${x.length} buckets${stepText}, grouped by ${state.groupBy}. `,
+        `Latency in the chart: ${latencySource(series.latency)}; in the totals: ${latencySource(totals.latency)}.`,
         groups.length > MAX_SERIES ? ` Charts show the ${MAX_SERIES} groups with most requests.` : ''),
       cards,
       totalsTable(groups, shownKeys));
@@ -157,6 +155,14 @@ export function renderUsage({ view, params, signal }) {
   drawRange();
   fillSuggestions(lists, state.range, signal).catch(() => {});
   load();
+}
+
+/** Where the API says the percentiles come from. */
+function latencySource(latency) {
+  if (latency?.percentiles === 'estimate') {
+    return `estimated from the hourly rollups (within ${Math.round((latency.relativeError ?? 0.01) * 100)}%)`;
+  }
+  return 'exact, from the spans';
 }
 
 function keyLabel(key) {
@@ -210,9 +216,9 @@ export function stepSeconds(iso) {
 function describeStep(iso) {
   const s = stepSeconds(iso);
   if (!s) return iso;
-  if (s % 86400 === 0) return s === 86400 ? 'day' : `${s / 86400} days`;
-  if (s % 3600 === 0) return s === 3600 ? 'hour' : `${s / 3600} hours`;
-  if (s % 60 === 0) return s === 60 ? 'minute' : `${s / 60} minutes`;
+  if (s % 86400 === 0) return s === 86400 ? '1 day' : `${s / 86400} days`;
+  if (s % 3600 === 0) return s === 3600 ? '1 hour' : `${s / 3600} hours`;
+  if (s % 60 === 0) return s === 60 ? '1 minute' : `${s / 60} minutes`;
   return `${s} s`;
 }
 
