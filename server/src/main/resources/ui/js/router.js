@@ -5,6 +5,8 @@
 const routes = [];
 let current = null;
 let renderSeq = 0;
+// The hash the view on screen stands for: Back and Forward fire both popstate and hashchange, rendered once.
+let shown = null;
 
 /** Registers a view: `pattern` is a RegExp over the path without "#/", its groups given to `render`. */
 export function route(pattern, nav, render) {
@@ -37,6 +39,7 @@ export function updateParams(params, { replace = false } = {}) {
   if (target === window.location.hash) return;
   if (replace) window.history.replaceState(null, '', target);
   else window.history.pushState(null, '', target);
+  shown = target;
 }
 
 /** Goes to another view. */
@@ -56,6 +59,7 @@ export function start(view, { onNavigate, notFound }) {
       render();
       return;
     }
+    shown = window.location.hash;
     current?.abort();
     current = new AbortController();
     renderSeq += 1;
@@ -71,8 +75,11 @@ export function start(view, { onNavigate, notFound }) {
     onNavigate(null);
     notFound(view, path);
   };
-  window.addEventListener('hashchange', render);
-  window.addEventListener('popstate', render);
+  const changed = () => {
+    if (window.location.hash !== shown) render();
+  };
+  window.addEventListener('hashchange', changed);
+  window.addEventListener('popstate', changed);
   render();
   return render;
 }

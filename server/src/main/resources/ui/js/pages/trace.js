@@ -3,7 +3,7 @@
 
 import { h, replace } from '../dom.js';
 import { getJson } from '../api.js';
-import { href } from '../router.js';
+import { href, updateParams } from '../router.js';
 import * as fmt from '../format.js';
 import { flatten, waterfall, spanCategory } from '../waterfall.js';
 import { renderContent } from '../messages.js';
@@ -27,9 +27,7 @@ export async function renderTrace({ view, params, groups, signal }) {
   const detail = h('section', { class: 'card card-body detail', attrs: { 'aria-label': 'Selected span' } });
   const fall = waterfall(rows, startMs, s.durationMs, (span) => {
     replace(detail, spanDetail(span, startMs));
-    const url = new URL(window.location.href);
-    url.hash = href(`traces/${encodeURIComponent(traceId)}`, { ...Object.fromEntries(params), span: span.spanId });
-    window.history.replaceState(null, '', url.hash);
+    updateParams({ ...Object.fromEntries(params), span: span.spanId }, { replace: true });
   });
   const logs = h('section', { class: 'card', attrs: { 'aria-labelledby': 'logs-title' } },
     h('div', { class: 'card-body' }, h('h2', { id: 'logs-title', text: 'Logs' })));
