@@ -104,7 +104,8 @@ class ProblemResponsesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"/api/v2/traces", "/api/v1/trace", "/", "/api/v1/traces/a/b"})
+    // "/" is the web UI (UiAssetsTest); a path that is neither a route nor one of its files is a 404 problem.
+    @CsvSource({"/api/v2/traces", "/api/v1/trace", "/api", "/no-such-page", "/api/v1/traces/a/b"})
     void an_unknown_route_is_a_404_problem(String path) {
         HttpResponse<String> response = api.get(path);
 
