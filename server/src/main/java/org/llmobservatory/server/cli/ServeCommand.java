@@ -39,11 +39,11 @@ final class ServeCommand implements Callable<Integer> {
         this.env = env;
     }
 
-    /** Picocli hands over this command's model once built: the help gains the list of every setting there. */
+    /** Picocli hands over this command's model once built; {@link ServeHelp} adds the settings to its help. */
     @Spec
     void spec(CommandSpec value) {
         spec = value;
-        SettingsHelp.addTo(value.usageMessage());
+        ServeHelp.addTo(value.usageMessage());
     }
 
     @Override

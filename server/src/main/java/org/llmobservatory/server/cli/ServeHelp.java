@@ -4,34 +4,46 @@ import java.util.ArrayList;
 import java.util.List;
 import org.llmobservatory.server.config.Setting;
 import org.llmobservatory.server.config.Settings;
-import picocli.CommandLine;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * The settings section of {@code serve --help}: every setting of {@link Settings}, group by group, each as its name
- * on a line, then its description and default wrapped under it to the help width, breaking lines between words.
+ * The prose of {@code serve --help}, wrapped to the help width at spaces only (picocli's own wrapping may cut a
+ * path such as ./data after its dot): the command's description, and a section listing every setting of
+ * {@link Settings}, group by group, each as its name on a line with its description and default under it.
  */
-final class SettingsHelp implements CommandLine.IHelpSectionRenderer {
+final class ServeHelp {
 
-    static final String SECTION_KEY = "settings";
+    static final String SETTINGS_SECTION = "settings";
 
     private static final String HEADING = "Settings, from environment variables (unset ones take their default):";
     private static final String NAME_INDENT = "  ";
     private static final String TEXT_INDENT = "      ";
 
-    /** Adds the section to a command's help, before its footer. */
-    static void addTo(UsageMessageSpec usage) {
-        List<String> keys = new ArrayList<>(usage.sectionKeys());
-        if (!keys.contains(SECTION_KEY)) {
-            keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), SECTION_KEY);
-            usage.sectionKeys(keys);
-        }
-        usage.sectionMap().put(SECTION_KEY, new SettingsHelp());
+    private ServeHelp() {
     }
 
-    @Override
-    public String render(CommandLine.Help help) {
-        int width = help.commandSpec().usageMessage().width();
+    /** Renders the description here, and adds the settings before the footer. */
+    static void addTo(UsageMessageSpec usage) {
+        List<String> keys = new ArrayList<>(usage.sectionKeys());
+        if (!keys.contains(SETTINGS_SECTION)) {
+            keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), SETTINGS_SECTION);
+            usage.sectionKeys(keys);
+        }
+        usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_DESCRIPTION, ServeHelp::description);
+        usage.sectionMap().put(SETTINGS_SECTION, ServeHelp::settings);
+    }
+
+    static String description(Help help) {
+        List<String> lines = new ArrayList<>();
+        for (String paragraph : help.commandSpec().usageMessage().description()) {
+            lines.addAll(wrap(paragraph, "", width(help)));
+        }
+        return join(lines);
+    }
+
+    static String settings(Help help) {
+        int width = width(help);
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.addAll(wrap(HEADING, "", width));
@@ -44,7 +56,7 @@ final class SettingsHelp implements CommandLine.IHelpSectionRenderer {
                 lines.addAll(wrap("Default: " + setting.defaultValue(), TEXT_INDENT, width));
             }
         }
-        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+        return join(lines);
     }
 
     /**
@@ -66,5 +78,13 @@ final class SettingsHelp implements CommandLine.IHelpSectionRenderer {
         }
         lines.add(line.toString());
         return lines;
+    }
+
+    private static int width(Help help) {
+        return help.commandSpec().usageMessage().width();
+    }
+
+    private static String join(List<String> lines) {
+        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
     }
 }

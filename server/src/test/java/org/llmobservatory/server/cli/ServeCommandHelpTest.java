@@ -13,7 +13,7 @@ import org.llmobservatory.server.config.Setting;
 import org.llmobservatory.server.config.Settings;
 import picocli.CommandLine;
 
-/** {@code serve --help} lists every setting of the catalog, wrapped to the usage width between words. */
+/** {@code serve --help} lists every setting of the catalog; its prose is wrapped to the usage width between words. */
 class ServeCommandHelpTest {
 
     private final CommandLine cli = ObservatoryCommand.commandLine(Map.of());
@@ -23,7 +23,7 @@ class ServeCommandHelpTest {
     void at_the_width_picocli_picks_every_setting_is_listed_within_it() {
         String help = help();
 
-        assertListsEverySettingWithin(help, serve.getUsageHelpWidth());
+        assertWholeAndWithin(help, serve.getUsageHelpWidth());
     }
 
     @ParameterizedTest(name = "width {0}")
@@ -32,13 +32,13 @@ class ServeCommandHelpTest {
         serve.setUsageHelpAutoWidth(false);
         serve.setUsageHelpWidth(width);
 
-        assertListsEverySettingWithin(help(), width);
+        assertWholeAndWithin(help(), width);
     }
 
     @Test
     void wrapping_breaks_between_words_and_keeps_a_longer_word_whole() {
-        assertThat(SettingsHelp.wrap("one two three four", "  ", 11)).containsExactly("  one two", "  three", "  four");
-        assertThat(SettingsHelp.wrap("a postgres://user:password@host/db b", "  ", 10))
+        assertThat(ServeHelp.wrap("one two three four", "  ", 11)).containsExactly("  one two", "  three", "  four");
+        assertThat(ServeHelp.wrap("a postgres://user:password@host/db b", "  ", 10))
                 .containsExactly("  a", "  postgres://user:password@host/db", "  b");
     }
 
@@ -49,15 +49,16 @@ class ServeCommandHelpTest {
         return out.toString();
     }
 
-    private static void assertListsEverySettingWithin(String help, int width) {
+    private void assertWholeAndWithin(String help, int width) {
         List<String> lines = help.lines().toList();
         assertThat(lines).as("lines wider than %d", width)
                 .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(width));
         assertThat(lines).contains("Runs the service until stopped (Ctrl-C or SIGTERM).");
+        // Whole and in order, not cut inside a word: the text reads the same once the line breaks are spaces.
         String words = String.join(" ", help.split("\\s+"));
+        assertThat(words).contains(serve.getCommandSpec().usageMessage().description());
         for (Setting setting : Settings.all()) {
             assertThat(lines).contains("  " + setting.label());
-            // Whole, in order, and not cut inside a word: the text reads the same once the line breaks are spaces.
             assertThat(words).contains(setting.description()).contains("Default: " + setting.defaultValue());
         }
     }
