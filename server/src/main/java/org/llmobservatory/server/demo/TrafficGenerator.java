@@ -65,6 +65,7 @@ final class TrafficGenerator {
                 .setTimestamp(t)
                 .setContext(parent)
                 .setSeverity(failed ? Severity.ERROR : Severity.INFO)
+                .setSeverityText(failed ? "ERROR" : "INFO")
                 .setBody(failed ? "agent gave up after a failed tool call" : "agent answered in " + steps + " steps")
                 .emit();
         return spans;
