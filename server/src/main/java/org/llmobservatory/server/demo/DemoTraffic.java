@@ -51,17 +51,24 @@ public final class DemoTraffic {
 
     /**
      * Sends {@code traces} agent traces to the OTLP/HTTP endpoint, spread over the hour before
-     * {@code now}, calling {@code progress} after each.
+     * {@code now}, calling {@code progress} after each; and the GenAI client metrics of their model
+     * calls, one export per minute of that hour.
      */
     public static Result send(String otlpEndpoint, String apiKey, int traces, Instant now, Runnable progress) {
         int spans = 0;
-        try (DemoTelemetry telemetry = new DemoTelemetry(otlpEndpoint, apiKey)) {
-            TrafficGenerator generator = new TrafficGenerator(telemetry, 42);
-            long stepMs = Duration.ofHours(1).toMillis() / traces;
+        Duration window = Duration.ofHours(1);
+        try (DemoTelemetry telemetry = new DemoTelemetry(otlpEndpoint, apiKey, now.minus(window))) {
+            ClientMetrics metrics = new ClientMetrics(telemetry, now.minus(window));
+            TrafficGenerator generator = new TrafficGenerator(telemetry, metrics, 42);
+            long stepMs = window.toMillis() / traces;
             for (int i = traces - 1; i >= 0; i--) {
-                spans += generator.agentTrace(now.minusMillis(i * stepMs));
+                Instant end = now.minusMillis(i * stepMs);
+                // A trace starts at most 8 s before its end: the minutes before that are over.
+                metrics.exportBefore(end.minusSeconds(10));
+                spans += generator.agentTrace(end);
                 progress.run();
             }
+            metrics.exportAll();
             return new Result(spans, telemetry.flush());
         }
     }

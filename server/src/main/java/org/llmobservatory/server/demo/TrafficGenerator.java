@@ -3,31 +3,31 @@ package org.llmobservatory.server.demo;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
-import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.llmobservatory.server.demo.DemoCatalog.Model;
 
 /**
  * Writes realistic LLM traffic through the OpenTelemetry SDK, as instrumented applications would:
  * agent traces of model calls and tool calls with GenAI attributes, streamed calls with a first-token
- * event, rate-limit errors, a log line per trace and the GenAI client metrics. Timestamps are spread
- * over the past hour, so dashboards have a history to show.
+ * event, rate-limit errors, a log line per trace and the GenAI client metrics ({@link ClientMetrics}).
+ * Timestamps are spread over the past hour, so dashboards have a history to show.
  */
 final class TrafficGenerator {
 
     private final DemoTelemetry telemetry;
+    private final ClientMetrics metrics;
     private final SplittableRandom random;
 
-    TrafficGenerator(DemoTelemetry telemetry, long seed) {
+    TrafficGenerator(DemoTelemetry telemetry, ClientMetrics metrics, long seed) {
         this.telemetry = telemetry;
+        this.metrics = metrics;
         this.random = new SplittableRandom(seed);
     }
 
@@ -102,10 +102,15 @@ final class TrafficGenerator {
             call.setAttribute(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"),
                     java.util.List.of(random.nextInt(10) == 0 ? "length" : "stop"));
             call.addEvent("gen_ai.content.first_token", start.plusMillis(ttft));
-            record(model, service, input, output, duration);
         }
         Instant end = start.plusMillis(duration);
         call.end(end);
+        if (!rateLimited) {
+            metrics.record(service, end, Duration.ofMillis(duration), Attributes.builder()
+                    .put("gen_ai.provider.name", model.provider())
+                    .put("gen_ai.request.model", model.name())
+                    .put("gen_ai.operation.name", "chat").build(), input, output);
+        }
         return end.plusMillis(5);
     }
 
@@ -119,17 +124,5 @@ final class TrafficGenerator {
         Instant end = start.plusMillis(15 + random.nextInt(600));
         span.end(end);
         return end.plusMillis(5);
-    }
-
-    private void record(Model model, String service, long input, long output, long durationMs) {
-        Attributes attributes = Attributes.builder()
-                .put("gen_ai.provider.name", model.provider())
-                .put("gen_ai.request.model", model.name())
-                .put("gen_ai.operation.name", "chat").build();
-        LongHistogram tokens = telemetry.tokenUsage(service);
-        tokens.record(input, attributes.toBuilder().put("gen_ai.token.type", "input").build());
-        tokens.record(output, attributes.toBuilder().put("gen_ai.token.type", "output").build());
-        DoubleHistogram duration = telemetry.operationDuration(service);
-        duration.record(TimeUnit.MILLISECONDS.toNanos(durationMs) / 1e9, attributes);
     }
 }
