@@ -144,13 +144,6 @@ final class DemoCatalog {
 
     static final List<String> SERVICES = AGENTS.stream().map(Agent::service).toList();
 
-    static final List<String> TOOLS = List.of("search_orders", "get_weather", "lookup_customer", "run_sql",
-            "read_file");
-
-    static final List<String> QUESTIONS = List.of(
-            "Where is my order #4411?", "Summarise this pull request.", "What changed in the Q3 report?",
-            "Find the cheapest flight to Lisbon.", "Explain this stack trace.");
-
     private DemoCatalog() {
     }
 

@@ -2,10 +2,11 @@ package org.llmobservatory.server.demo;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -49,6 +50,7 @@ final class DemoTelemetry implements AutoCloseable {
 
     private final Map<String, Sdk> sdks = new HashMap<>();
     private final SimulatedClock metricClock;
+    private int logRecords;
     private boolean metricsExported = true;
 
     /** The metric SDKs start their first interval at {@code metricsStart}. */
@@ -93,16 +95,29 @@ final class DemoTelemetry implements AutoCloseable {
         return sdks.get(service).traces().get(SCOPE);
     }
 
-    Logger logger(String service) {
-        return sdks.get(service).logs().get(SCOPE);
-    }
-
     LongHistogram tokenUsage(String service) {
         return sdks.get(service).tokenUsage();
     }
 
     DoubleHistogram operationDuration(String service) {
         return sdks.get(service).duration();
+    }
+
+    /** Emits a log record of {@code service} in the span context of {@code context}, with severity text. */
+    void log(String service, Context context, Instant time, Severity severity, String body, Attributes attributes) {
+        sdks.get(service).logs().get(SCOPE).logRecordBuilder()
+                .setTimestamp(time)
+                .setContext(context)
+                .setSeverity(severity)
+                .setSeverityText(severity.name())
+                .setBody(body)
+                .setAllAttributes(attributes)
+                .emit();
+        logRecords++;
+    }
+
+    int logRecords() {
+        return logRecords;
     }
 
     /**
