@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.llmobservatory.bench.report.Scale;
+import org.llmobservatory.storage.repository.ActivityQuery;
 import org.llmobservatory.storage.repository.TimeRange;
 import org.llmobservatory.storage.repository.TraceQuery;
 import org.llmobservatory.storage.repository.TraceRepository;
@@ -12,7 +13,7 @@ import org.llmobservatory.storage.repository.UsageDimension;
 import org.llmobservatory.storage.repository.UsageQuery;
 
 /**
- * The queries issues 7 and 12 set targets for, each as the query API issues it through
+ * The queries issues 7 and 12 set targets for, and those the trace explorer opens with, each as the query API issues it through
  * {@link TraceRepository}, with parameters that change from run to run (another model, another trace,
  * a window slid back) so no two consecutive runs ask the same thing.
  */
@@ -72,6 +73,22 @@ final class StoreQueries {
                             Instant to = end.minus(Duration.ofMinutes(10L * Math.abs(i)));
                             traces.usage(UsageQuery.of(project, TimeRange.of(to.minus(DAY.multipliedBy(days)), to),
                                     UsageDimension.USER));
+                        }),
+                // What the trace explorer asks as it opens: the values of its filters, the sessions and the users.
+                new TimedQuery("filter values, 30 days", "<= 50 ms", 50, 2, scale.pick(10, 30),
+                        i -> {
+                            Instant to = end.minus(Duration.ofMinutes(10L * Math.abs(i)));
+                            traces.filterValues(project, TimeRange.of(to.minus(DAY.multipliedBy(days)), to));
+                        }),
+                new TimedQuery("sessions, last hour", "<= 100 ms", 100, scale.pick(2, 3), scale.pick(10, 30),
+                        i -> {
+                            Instant to = end.minus(Duration.ofMinutes(2L * Math.abs(i)));
+                            traces.listSessions(ActivityQuery.of(project, TimeRange.of(to.minus(HOUR), to)));
+                        }),
+                new TimedQuery("users, last 24 h", "<= 500 ms", 500, 2, scale.pick(10, 15),
+                        i -> {
+                            Instant to = end.minus(HOUR.multipliedBy(Math.abs(i)));
+                            traces.listUsers(ActivityQuery.of(project, TimeRange.of(to.minus(DAY), to)));
                         }));
     }
 }

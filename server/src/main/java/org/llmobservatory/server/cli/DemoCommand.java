@@ -93,7 +93,8 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             sent = DemoTraffic.send(otlpEndpoint, apiKey, traces, started, () -> { });
         }
-        out.printf("sent %d traces (%d spans) over OTLP/HTTP in %.1f s: %s%n", traces, sent.spans(),
+        out.printf("sent %d traces (%d spans, %d log records) and their metrics over OTLP/HTTP in %.1f s: %s%n",
+                traces, sent.spans(), sent.logRecords(),
                 Duration.between(started, Instant.now()).toMillis() / 1000.0,
                 sent.exported() ? "every export acknowledged" : "SOME EXPORTS FAILED");
         if (api != null) {

@@ -23,16 +23,7 @@ import picocli.CommandLine.Spec;
                     + " in OBSERVATORY_DATA_DIR (default: ./data). Once ready, writes the ports in use to"
                     + " OBSERVATORY_DATA_DIR/ports.json."
         },
-        footer = {
-            "",
-            "Configured by environment variables (the README lists them all), among them:",
-            "  OBSERVATORY_DATABASE_URL     external PostgreSQL",
-            "  OBSERVATORY_REDIS_URL        external Redis, or 'none'",
-            "  OBSERVATORY_DATA_DIR         data directory (default: ./data)",
-            "  OBSERVATORY_AUTH             keys: require an API key on every request (default: auto)",
-            "  OBSERVATORY_BIND_ADDRESS     listen address (default: 127.0.0.1)",
-            "  OBSERVATORY_MANAGEMENT_PORT  health probes and metrics (default: 9090, 0: free port)"
-        })
+        usageHelpAutoWidth = true)
 final class ServeCommand implements Callable<Integer> {
 
     static final int CONFIGURATION_ERROR = 2;
@@ -42,11 +33,17 @@ final class ServeCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
     ServeCommand(Map<String, String> env) {
         this.env = env;
+    }
+
+    /** Picocli hands over this command's model once built; {@link ServeHelp} adds the settings to its help. */
+    @Spec
+    void spec(CommandSpec value) {
+        spec = value;
+        ServeHelp.addTo(value.usageMessage());
     }
 
     @Override

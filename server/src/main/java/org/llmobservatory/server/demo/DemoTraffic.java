@@ -8,13 +8,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import org.llmobservatory.server.demo.Conversation.Turn;
 
 /** Sends the demo's traffic and says whether every export was acknowledged. */
 public final class DemoTraffic {
 
     /** How much was sent; {@code exported} is false when an export failed. */
-    public record Result(int spans, boolean exported) {
+    public record Result(int spans, int logRecords, boolean exported) {
     }
+
+    /** The traffic's time span, ending when the demo starts. */
+    static final Duration WINDOW = Duration.ofHours(1);
 
     private DemoTraffic() {
     }
@@ -50,19 +55,24 @@ public final class DemoTraffic {
     }
 
     /**
-     * Sends {@code traces} agent traces to the OTLP/HTTP endpoint, spread over the hour before
-     * {@code now}, calling {@code progress} after each.
+     * Sends {@code traces} agent traces to the OTLP/HTTP endpoint, the turns of conversations spread over the
+     * hour before {@code now}, calling {@code progress} after each; and the GenAI client metrics of their model
+     * calls, one export per minute of that hour.
      */
     public static Result send(String otlpEndpoint, String apiKey, int traces, Instant now, Runnable progress) {
+        Instant from = now.minus(WINDOW);
+        SplittableRandom random = new SplittableRandom(42);
         int spans = 0;
-        try (DemoTelemetry telemetry = new DemoTelemetry(otlpEndpoint, apiKey)) {
-            TrafficGenerator generator = new TrafficGenerator(telemetry, 42);
-            long stepMs = Duration.ofHours(1).toMillis() / traces;
-            for (int i = traces - 1; i >= 0; i--) {
-                spans += generator.agentTrace(now.minusMillis(i * stepMs));
+        try (DemoTelemetry telemetry = new DemoTelemetry(otlpEndpoint, apiKey, from)) {
+            ClientMetrics metrics = new ClientMetrics(telemetry, from);
+            TrafficGenerator generator = new TrafficGenerator(telemetry, metrics, random);
+            for (Turn turn : ConversationPlan.turns(traces, from, now, random)) {
+                metrics.exportBefore(turn.start());
+                spans += generator.turn(turn);
                 progress.run();
             }
-            return new Result(spans, telemetry.flush());
+            metrics.exportAll();
+            return new Result(spans, telemetry.logRecords(), telemetry.flush());
         }
     }
 }

@@ -1,134 +1,106 @@
 package org.llmobservatory.server.demo;
 
-import io.opentelemetry.api.common.AttributeKey;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
-import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import org.llmobservatory.server.demo.DemoCatalog.Model;
+import org.llmobservatory.server.demo.Conversation.Turn;
+import org.llmobservatory.server.demo.DemoCatalog.Exchange;
+import org.llmobservatory.server.demo.DemoCatalog.ToolUse;
 
 /**
- * Writes realistic LLM traffic through the OpenTelemetry SDK, as instrumented applications would:
- * agent traces of model calls and tool calls with GenAI attributes, streamed calls with a first-token
- * event, rate-limit errors, a log line per trace and the GenAI client metrics. Timestamps are spread
- * over the past hour, so dashboards have a history to show.
+ * Writes realistic LLM traffic through the OpenTelemetry SDK, as instrumented applications would: one agent
+ * trace per turn of a conversation, its model calls carrying the prompt (with the conversation so far) and the
+ * completion, a tool call when the question needs one, a log record for the answer, and the GenAI client
+ * metrics.
  */
 final class TrafficGenerator {
 
+    private static final String ID_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
     private final DemoTelemetry telemetry;
     private final SplittableRandom random;
+    private final ModelCalls models;
+    private final ToolCalls tools;
 
-    TrafficGenerator(DemoTelemetry telemetry, long seed) {
+    TrafficGenerator(DemoTelemetry telemetry, ClientMetrics metrics, SplittableRandom random) {
         this.telemetry = telemetry;
-        this.random = new SplittableRandom(seed);
+        this.random = random;
+        this.models = new ModelCalls(telemetry, metrics, random);
+        this.tools = new ToolCalls(telemetry, random);
     }
 
-    /** One agent trace, ending around {@code end}. Returns the number of spans it produced. */
-    int agentTrace(Instant end) {
-        String service = DemoCatalog.SERVICES.get(random.nextInt(DemoCatalog.SERVICES.size()));
-        Tracer tracer = telemetry.tracer(service);
-        int steps = 1 + random.nextInt(3);
-        Instant start = end.minusMillis(2_000L * steps + random.nextInt(2_000));
-        Span agent = tracer.spanBuilder("invoke_agent " + service).setSpanKind(SpanKind.SERVER)
-                .setStartTimestamp(start)
+    /** The agent's trace for one turn, starting at the turn's start. Returns the number of spans it produced. */
+    int turn(Turn turn) {
+        Conversation conversation = turn.conversation();
+        Exchange exchange = turn.exchange();
+        Tracer tracer = telemetry.tracer(conversation.service());
+        Span agent = tracer.spanBuilder("invoke_agent " + conversation.service()).setSpanKind(SpanKind.SERVER)
+                .setStartTimestamp(turn.start())
                 .setAttribute("gen_ai.operation.name", "invoke_agent")
-                .setAttribute("gen_ai.agent.name", service)
-                .setAttribute("user.id", "user-" + random.nextInt(40))
-                .setAttribute("gen_ai.conversation.id", "conversation-" + random.nextInt(200))
+                .setAttribute("gen_ai.agent.name", conversation.service())
+                .setAttribute("gen_ai.conversation.id", conversation.id())
+                .setAttribute("user.id", conversation.userId())
                 .startSpan();
-        Context parent = Context.current().with(agent);
-        Instant t = start.plusMillis(20);
+        Context parent = Context.root().with(agent);
+        List<ObjectNode> prompt = conversation.prompt(exchange.question());
+        // The provider caches the prompt's prefix: the instructions and tools after the first turn.
+        long cached = turn.number() > 1 ? conversation.contextTokens() : 0;
+        Instant t = turn.start().plusMillis(20 + random.nextInt(30));
         int spans = 1;
-        boolean failed = false;
-        for (int step = 0; step < steps; step++) {
-            t = modelCall(tracer, parent, t, service);
-            spans++;
-            if (random.nextInt(3) == 0) {
-                t = toolCall(tracer, parent, t);
-                spans++;
+        String answer = exchange.answer();
+        ToolUse tool = exchange.tool();
+        boolean toolFailed = false;
+        if (tool != null) {
+            String callId = "call_" + randomId(12);
+            ObjectNode request = GenAiMessages.toolRequest("Let me check that with " + tool.name() + ".", callId,
+                    tool.name(), tool.arguments());
+            ModelCalls.Result asked = models.call(tracer, parent, conversation, prompt, request, "tool_calls", cached,
+                    t);
+            ToolCalls.Result result = tools.call(tracer, parent, conversation, callId, tool, asked.end());
+            spans += asked.spans() + 1;
+            prompt.add(request);
+            prompt.add(GenAiMessages.toolResponse(callId, result.response()));
+            toolFailed = result.failed();
+            if (toolFailed) {
+                answer = "Sorry, I can't tell you right now: " + tool.name() + " did not answer in time. Please try"
+                        + " again in a minute.";
             }
+            cached = asked.inputTokens();
+            t = result.end();
         }
-        if (random.nextInt(25) == 0) {
-            failed = true;
-            agent.setStatus(StatusCode.ERROR, "tool call failed");
+        ModelCalls.Result answered = models.call(tracer, parent, conversation, prompt,
+                GenAiMessages.assistant(answer), "stop", cached, t);
+        spans += answered.spans();
+        if (toolFailed) {
+            agent.setStatus(StatusCode.ERROR, "tool " + tool.name() + " failed");
         }
-        agent.end(t.plusMillis(10));
-        telemetry.logger(service).logRecordBuilder()
-                .setTimestamp(t)
-                .setContext(parent)
-                .setSeverity(failed ? Severity.ERROR : Severity.INFO)
-                .setBody(failed ? "agent gave up after a failed tool call" : "agent answered in " + steps + " steps")
-                .emit();
+        Instant end = answered.end().plusMillis(5);
+        agent.end(end);
+        telemetry.log(conversation.service(), parent, end, Severity.INFO,
+                String.format(Locale.ROOT, "answered turn %d in %.1f s %s", turn.number(),
+                        Duration.between(turn.start(), end).toMillis() / 1000.0, tool == null ? "straight away"
+                                : toolFailed ? "without " + tool.name() + ", which failed" : "using " + tool.name()),
+                Attributes.builder().put("gen_ai.conversation.id", conversation.id())
+                        .put("user.id", conversation.userId()).build());
+        conversation.remember(exchange.question(), answer);
         return spans;
     }
 
-    private Instant modelCall(Tracer tracer, Context parent, Instant start, String service) {
-        Model model = DemoCatalog.MODELS.get(random.nextInt(DemoCatalog.MODELS.size()));
-        long input = 300 + random.nextInt(3_000);
-        long output = 20 + random.nextInt(700);
-        long cached = random.nextInt(3) == 0 ? input / 2 : 0;
-        boolean rateLimited = random.nextInt(40) == 0;
-        long ttft = model.ttftMs() + random.nextInt(200);
-        long duration = rateLimited ? 80 + random.nextInt(100) : ttft + output * model.msPerToken() / 4;
-        Span call = tracer.spanBuilder("chat " + model.name()).setParent(parent).setSpanKind(SpanKind.CLIENT)
-                .setStartTimestamp(start)
-                .setAttribute("gen_ai.operation.name", "chat")
-                .setAttribute("gen_ai.provider.name", model.provider())
-                .setAttribute("gen_ai.request.model", model.name())
-                .setAttribute("gen_ai.request.temperature", 0.2)
-                .setAttribute("gen_ai.request.stream", true)
-                .setAttribute("gen_ai.input.messages", "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\""
-                        + DemoCatalog.QUESTIONS.get(random.nextInt(DemoCatalog.QUESTIONS.size())) + "\"}]}]")
-                .startSpan();
-        if (rateLimited) {
-            call.setStatus(StatusCode.ERROR, "429 Too Many Requests");
-            call.setAttribute("error.type", "429");
-        } else {
-            call.setAttribute("gen_ai.response.model", model.name());
-            call.setAttribute("gen_ai.usage.input_tokens", input);
-            call.setAttribute("gen_ai.usage.output_tokens", output);
-            if (cached > 0) {
-                call.setAttribute("gen_ai.usage.cache_read.input_tokens", cached);
-            }
-            call.setAttribute(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"),
-                    java.util.List.of(random.nextInt(10) == 0 ? "length" : "stop"));
-            call.addEvent("gen_ai.content.first_token", start.plusMillis(ttft));
-            record(model, service, input, output, duration);
+    private String randomId(int length) {
+        StringBuilder id = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            id.append(ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length())));
         }
-        Instant end = start.plusMillis(duration);
-        call.end(end);
-        return end.plusMillis(5);
-    }
-
-    private Instant toolCall(Tracer tracer, Context parent, Instant start) {
-        String tool = DemoCatalog.TOOLS.get(random.nextInt(DemoCatalog.TOOLS.size()));
-        Span span = tracer.spanBuilder("execute_tool " + tool).setParent(parent).setSpanKind(SpanKind.INTERNAL)
-                .setStartTimestamp(start)
-                .setAttribute("gen_ai.operation.name", "execute_tool")
-                .setAttribute("gen_ai.tool.name", tool)
-                .startSpan();
-        Instant end = start.plusMillis(15 + random.nextInt(600));
-        span.end(end);
-        return end.plusMillis(5);
-    }
-
-    private void record(Model model, String service, long input, long output, long durationMs) {
-        Attributes attributes = Attributes.builder()
-                .put("gen_ai.provider.name", model.provider())
-                .put("gen_ai.request.model", model.name())
-                .put("gen_ai.operation.name", "chat").build();
-        LongHistogram tokens = telemetry.tokenUsage(service);
-        tokens.record(input, attributes.toBuilder().put("gen_ai.token.type", "input").build());
-        tokens.record(output, attributes.toBuilder().put("gen_ai.token.type", "output").build());
-        DoubleHistogram duration = telemetry.operationDuration(service);
-        duration.record(TimeUnit.MILLISECONDS.toNanos(durationMs) / 1e9, attributes);
+        return id.toString();
     }
 }

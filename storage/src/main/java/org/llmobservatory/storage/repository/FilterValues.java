@@ -1,5 +1,7 @@
 package org.llmobservatory.storage.repository;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +10,9 @@ import org.llmobservatory.storage.rollup.RollupGrain;
 
 /**
  * The filter_values query: what the trace filters can take in a window, read without scanning the window's spans.
- * Users come from a loose scan of the user index (one index probe per distinct user, whatever the number of spans);
+ * Users come from a loose scan of the user index over the window's last day (one probe of each daily partition per
+ * distinct user, whatever the number of spans: over 30 days and 2,000 users, 60,000 probes took half a second, so the
+ * scan is kept to the day or two of partitions that hold the most recent users);
  * services, providers, models and operations from the hourly rollups of every dimension and the deltas not folded
  * into them yet, plus the services of the project's stored resources.
  */
@@ -46,6 +50,9 @@ final class FilterValues {
             UNION ALL
             SELECT 'operation', value FROM (SELECT DISTINCT operation AS value FROM cells) v""";
 
+    /** How far back from the window's end users are looked for. */
+    static final Duration USER_LOOKBACK = Duration.ofDays(1);
+
     private record Value(String dimension, String value) {
     }
 
@@ -59,8 +66,10 @@ final class FilterValues {
         QueryLimits.projectId(projectId);
         QueryLimits.range(range);
         RollupGrain hourly = RollupGrain.ALL;
-        SqlStatement sql = new SqlStatement().append(VALUES, projectId, range.from(), range.to(), projectId,
-                range.from(), range.to(), SpanValues.MAX_VALUES, projectId, hourly.code(), hourly.periodOf(range.from()),
+        Instant usersFrom = range.from().isBefore(range.to().minus(USER_LOOKBACK))
+                ? range.to().minus(USER_LOOKBACK) : range.from();
+        SqlStatement sql = new SqlStatement().append(VALUES, projectId, usersFrom, range.to(), projectId,
+                usersFrom, range.to(), SpanValues.MAX_VALUES, projectId, hourly.code(), hourly.periodOf(range.from()),
                 range.to(), projectId, RollupGrain.FIVE_MINUTES.periodOf(range.from()), range.to(), projectId);
         return runner.query(METHOD, sql, rs -> new Value(rs.getString("dimension"), rs.getString("value")),
                 FilterValues::group, v -> v.users().size() + v.services().size() + v.providers().size()

@@ -180,6 +180,10 @@ class ActivityTest {
         assertThat(other.models()).containsExactly("gpt-4o");
         assertThat(traces.filterValues(PROJECT, TimeRange.of(FROM.plusSeconds(7200), FROM.plusSeconds(9000)))
                 .users()).isEmpty();
+        // Users are looked for in the last day of a longer window only; the rest still covers all of it.
+        SpanValues twoDays = traces.filterValues(PROJECT, TimeRange.of(FROM, FROM.plus(java.time.Duration.ofDays(2))));
+        assertThat(twoDays.users()).isEmpty();
+        assertThat(twoDays.models()).isEqualTo(values.models());
     }
 
     @Test
