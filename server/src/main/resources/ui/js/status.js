@@ -40,3 +40,11 @@ export function errorNotice(error, retry) {
       type: 'button', class: 'button', text: error?.status === 401 ? 'Enter API key' : 'Retry', on: { click: retry },
     }) : null);
 }
+
+/**
+ * Marks (performance.mark) the moment after the frame that shows what a page has drawn, so that the time from
+ * navigation to a painted page can be read from the browser's own clock (bench/run report measures it).
+ */
+export function markPainted(name) {
+  requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(name)));
+}

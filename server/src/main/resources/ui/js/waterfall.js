@@ -31,7 +31,7 @@ export function spanCategory(span) {
 export function waterfall(rows, traceStartMs, traceDurationMs, onSelect) {
   const total = Math.max(traceDurationMs, 0.001);
   const trs = [];
-  const tbody = h('tbody');
+  const tbody = h('tbody', { attrs: { role: 'rowgroup' } });
   let selected = null;
 
   const select = (index, { focus = false } = {}) => {
@@ -66,9 +66,11 @@ export function waterfall(rows, traceStartMs, traceDurationMs, onSelect) {
     name.style.paddingLeft = `${depth * 16}px`;
     const tr = h('tr', {
       class: category === 'error' ? 'error' : '',
+      // The rows are laid out as grids (app.css), so their roles are said outright.
       tabIndex: index === 0 ? 0 : -1,
       data: { spanId: span.spanId ?? '' },
       attrs: {
+        role: 'row',
         'aria-selected': 'false',
         'aria-level': String(depth + 1),
         'aria-label': `${span.name ?? 'span'}, ${fmt.duration(span.durationMs)}, starts at +${fmt.duration(offset)}`
@@ -88,8 +90,8 @@ export function waterfall(rows, traceStartMs, traceDurationMs, onSelect) {
         },
       },
     },
-    h('td', {}, name),
-    h('td', {}, h('div', { class: 'track' }, bar, label)));
+    h('td', { attrs: { role: 'gridcell' } }, name),
+    h('td', { attrs: { role: 'gridcell' } }, h('div', { class: 'track' }, bar, label)));
     trs.push(tr);
     tbody.append(tr);
   });
@@ -108,10 +110,10 @@ export function waterfall(rows, traceStartMs, traceDurationMs, onSelect) {
     class: 'waterfall',
     attrs: { role: 'grid', 'aria-label': 'Spans of this trace, by start time; arrow keys move between spans' },
   },
-  h('colgroup', {}, h('col', { class: 'span-col' }), h('col')),
-  h('thead', {}, h('tr', {},
-    h('th', { scope: 'col', text: `Span (${rows.length})` }),
-    h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: 'Timeline' }), ticks))),
+  h('thead', { attrs: { role: 'rowgroup' } }, h('tr', { attrs: { role: 'row' } },
+    h('th', { scope: 'col', attrs: { role: 'columnheader' }, text: `Span (${rows.length})` }),
+    h('th', { scope: 'col', attrs: { role: 'columnheader' } },
+      h('span', { class: 'visually-hidden', text: 'Timeline' }), ticks))),
   tbody);
 
   const legend = h('div', { class: 'legend', attrs: { 'aria-hidden': 'true' } },

@@ -7,7 +7,7 @@ import { href, updateParams } from '../router.js';
 import * as fmt from '../format.js';
 import { flatten, waterfall, spanCategory } from '../waterfall.js';
 import { renderContent } from '../messages.js';
-import { announce, errorNotice, isAbort, loading } from '../status.js';
+import { announce, errorNotice, isAbort, loading, markPainted } from '../status.js';
 import { lastListHash } from './traces.js';
 
 export async function renderTrace({ view, params, groups, signal }) {
@@ -46,6 +46,7 @@ export async function renderTrace({ view, params, groups, signal }) {
   const wanted = params.get('span');
   if (wanted && rows.some((r) => r.span.spanId === wanted)) fall.select(wanted);
   else fall.selectFirst();
+  markPainted('ui:trace-painted');
   loadLogs(logs, traceId, s, fall, signal);
 }
 

@@ -7,7 +7,7 @@ import * as fmt from '../format.js';
 import {
   rangeOf, timeRange, textField, selectField, suggestionLists, fillSuggestions, formValues, pager, linkRow, dataTable,
 } from '../controls.js';
-import { announce, errorNotice, isAbort, loading } from '../status.js';
+import { announce, errorNotice, isAbort, loading, markPainted } from '../status.js';
 
 const FILTERS = ['service', 'provider', 'model', 'operation', 'status', 'user', 'session', 'minDurationMs', 'minCostUsd'];
 
@@ -104,6 +104,7 @@ export function renderTraces({ view, params, signal }) {
       if (mine === generation && shown > 0) {
         replace(results, h('div', { class: 'table-wrap' }, table), foot.el);
       }
+      if (mine === generation) markPainted('ui:traces-painted');
     } catch (error) {
       if (isAbort(error) || mine !== generation) return;
       replace(results, errorNotice(error, load));

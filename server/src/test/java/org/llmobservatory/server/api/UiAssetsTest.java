@@ -112,6 +112,21 @@ class UiAssetsTest {
         assertThat(resource("index.html")).contains("/webjars/uplot/" + uplotVersion() + "/dist/uPlot.min.css");
     }
 
+    @Test
+    void the_page_preloads_every_module_so_that_they_are_fetched_at_once() {
+        Pattern preload = Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">");
+        List<String> preloaded = new java.util.ArrayList<>();
+        Matcher m = preload.matcher(resource("index.html"));
+        while (m.find()) {
+            preloaded.add(m.group(1));
+        }
+        List<String> modules = new java.util.ArrayList<>(scripts().stream()
+                .map(p -> "/" + root().relativize(p).toString().replace('\\', '/'))
+                .filter(p -> !p.equals("/js/main.js")).toList());
+        modules.add("/webjars/uplot/" + uplotVersion() + "/dist/uPlot.esm.js");
+        assertThat(preloaded).containsExactlyInAnyOrderElementsOf(modules);
+    }
+
     private static String uplotVersion() {
         try (InputStream in = UiAssetsTest.class.getResourceAsStream(
                 "/META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
