@@ -112,13 +112,13 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Every route Javalin has registered, as {@code "GET /api/v1/traces"}; for the OpenAPI coverage test. The UI's
-     * before-handler, which only adds headers, is no route.
+     * Every API route Javalin has registered, as {@code "GET /api/v1/traces"}; for the OpenAPI coverage test. The
+     * UI's page and its before-handler are not part of the API.
      */
     List<String> registeredRoutes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)
-                .filter(e -> e.method.isHttpMethod())
+                .filter(e -> e.method.isHttpMethod() && e.path.startsWith(ApiRoutes.BASE))
                 .map(e -> e.method.name() + " " + e.path)
                 .toList();
     }

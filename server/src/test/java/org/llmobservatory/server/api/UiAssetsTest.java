@@ -39,7 +39,9 @@ class UiAssetsTest {
 
     @Test
     void the_page_and_its_scripts_are_served_at_the_root_with_the_security_headers() {
-        for (String path : List.of("/", "/index.html", "/js/main.js", "/app.css", "/logo.svg",
+        String assets = UiAssets.assetsPath();
+        assertThat(api.get("/").body()).contains("src=\"" + assets + "/js/main.js\"").doesNotContain("%ASSETS%");
+        for (String path : List.of("/", assets + "/js/main.js", assets + "/app.css", assets + "/logo.svg",
                 "/webjars/uplot/" + uplotVersion() + "/dist/uPlot.esm.js")) {
             HttpResponse<String> response = api.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
@@ -48,8 +50,13 @@ class UiAssetsTest {
         }
         assertThat(api.get("/").headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/html"));
-        assertThat(api.get("/js/main.js").headers().firstValue("Content-Type")).hasValueSatisfying(
+        assertThat(api.get(assets + "/js/main.js").headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/javascript"));
+        // The page is asked again on every load; its files, whose path changes with them, are kept for good.
+        assertThat(api.get("/").headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(api.get(assets + "/js/main.js").headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("immutable"));
+        assertThat(api.get("/js/main.js").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -121,8 +128,8 @@ class UiAssetsTest {
             preloaded.add(m.group(1));
         }
         List<String> modules = new java.util.ArrayList<>(scripts().stream()
-                .map(p -> "/" + root().relativize(p).toString().replace('\\', '/'))
-                .filter(p -> !p.equals("/js/main.js")).toList());
+                .map(p -> UiAssets.ASSETS_PLACEHOLDER + "/" + root().relativize(p).toString().replace('\\', '/'))
+                .filter(p -> !p.endsWith("/js/main.js")).toList());
         modules.add("/webjars/uplot/" + uplotVersion() + "/dist/uPlot.esm.js");
         assertThat(preloaded).containsExactlyInAnyOrderElementsOf(modules);
     }

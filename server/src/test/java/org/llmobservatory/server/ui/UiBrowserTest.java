@@ -234,7 +234,13 @@ class UiBrowserTest {
     @Test
     void the_ui_is_served_with_a_strict_content_security_policy_and_no_inline_script() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        for (String path : List.of("/", "/js/main.js", "/app.css", "/webjars/uplot/1.6.30/dist/uPlot.esm.js")) {
+        String page = http.send(HttpRequest.newBuilder(URI.create(service.apiUrl() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher main = java.util.regex.Pattern.compile("src=\"([^\"]+)/js/main\\.js\"").matcher(page);
+        assertThat(main.find()).as(page).isTrue();
+        String assets = main.group(1);
+        for (String path : List.of("/", assets + "/js/main.js", assets + "/app.css",
+                "/webjars/uplot/1.6.30/dist/uPlot.esm.js")) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.apiUrl() + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
