@@ -1,8 +1,16 @@
 // Time series charts drawn by uPlot (served from its WebJar). Each chart container says how many points and series
 // it was handed in data-points and data-series.
 
-import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { h } from './dom.js';
+
+// uPlot is loaded by the usage page only (the other pages never parse it): loadCharts() before lineChart().
+const UPLOT = '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+let uPlot = null;
+
+/** Loads uPlot once; lineChart() needs it loaded. */
+export async function loadCharts() {
+  if (!uPlot) uPlot = (await import(UPLOT)).default;
+}
 
 export const PALETTE = ['#6366f1', '#10b981', '#f59e0b', '#ef4444', '#06b6d4', '#a855f7', '#84cc16', '#ec4899',
   '#14b8a6', '#f97316'];

@@ -25,6 +25,10 @@ export function spanCategory(span) {
   return 'other';
 }
 
+/** Rows drawn before the waterfall is first shown, more than a screen holds; the rest follow in chunks. */
+const FIRST_ROWS = 80;
+const CHUNK_ROWS = 100;
+
 /**
  * Builds the waterfall. `onSelect(span)` is called when a row is selected; returns the element and `select(spanId)`.
  */
@@ -35,7 +39,8 @@ export function waterfall(rows, traceStartMs, traceDurationMs, onSelect) {
   let selected = null;
 
   const select = (index, { focus = false } = {}) => {
-    if (index < 0 || index >= trs.length) return;
+    if (index < 0 || index >= rows.length) return;
+    drawUpTo(index);
     if (selected !== null) {
       trs[selected].setAttribute('aria-selected', 'false');
       trs[selected].tabIndex = -1;
@@ -48,7 +53,8 @@ export function waterfall(rows, traceStartMs, traceDurationMs, onSelect) {
     onSelect(rows[index].span);
   };
 
-  rows.forEach((row, index) => {
+  const addRow = (index) => {
+    const row = rows[index];
     const { span, depth } = row;
     const category = spanCategory(span);
     const offset = Math.max(0, Date.parse(span.startTime) - traceStartMs);
@@ -79,10 +85,10 @@ export function waterfall(rows, traceStartMs, traceDurationMs, onSelect) {
       on: {
         click: () => select(index),
         keydown: (event) => {
-          const moves = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: trs.length - 1 };
+          const moves = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1 };
           if (event.key in moves) {
             event.preventDefault();
-            select(Math.max(0, Math.min(trs.length - 1, moves[event.key])), { focus: true });
+            select(Math.max(0, Math.min(rows.length - 1, moves[event.key])), { focus: true });
           } else if (event.key === 'Enter' || event.key === ' ') {
             event.preventDefault();
             select(index);
@@ -94,7 +100,19 @@ export function waterfall(rows, traceStartMs, traceDurationMs, onSelect) {
     h('td', { attrs: { role: 'gridcell' } }, h('div', { class: 'track' }, bar, label)));
     trs.push(tr);
     tbody.append(tr);
-  });
+  };
+
+  // The first screenful of rows is drawn at once and the rest right after, a chunk per task, so that a trace of
+  // hundreds of spans shows without waiting for rows out of view. A row asked for earlier is drawn on demand.
+  const drawUpTo = (index) => {
+    while (trs.length <= Math.min(index, rows.length - 1)) addRow(trs.length);
+  };
+  drawUpTo(FIRST_ROWS - 1);
+  const drawMore = () => {
+    drawUpTo(trs.length + CHUNK_ROWS - 1);
+    if (trs.length < rows.length) setTimeout(drawMore, 0);
+  };
+  if (trs.length < rows.length) setTimeout(drawMore, 0);
 
   const ticks = h('div', { class: 'ticks', attrs: { 'aria-hidden': 'true' } });
   [0, 0.25, 0.5, 0.75, 1].forEach((f, i, all) => {

@@ -105,6 +105,12 @@ public final class QueryBenchmark {
                         System.out.println(f);
                     }
                 }
+                if (step == sizes.length - 1) {
+                    for (Figure f : UiRender.measure(storage, end, sizes[step], scale, targeted)) {
+                        figures.add(f);
+                        System.out.println(f);
+                    }
+                }
             }
         } finally {
             if (keep == null) {

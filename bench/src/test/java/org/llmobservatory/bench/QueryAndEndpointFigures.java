@@ -27,12 +27,19 @@ final class QueryAndEndpointFigures {
             assertThat(names).anyMatch(n -> n.startsWith("bytes per span on disk @ ") && loadedAtLeast(n, size));
             for (String label : List.of("trace list, last hour, one model", "one trace tree",
                     "usage by model per hour, last 24 h", "usage by model per hour, 30 days", "usage by user, last 24 h",
-                    "usage by user, 30 days")) {
+                    "usage by user, 30 days", "filter values, 30 days", "sessions, last hour", "users, last 24 h")) {
                 for (String percentile : List.of("p50", "p95")) {
                     assertThat(names).contains(QueryBenchmark.figureName(label, percentile, size));
                 }
             }
             assertThat(names).contains(QueryBenchmark.accuracyName(size));
+        }
+        // The web UI's pages, in Chromium, at the largest size.
+        long largest = QueryBenchmark.SMOKE_SIZES[QueryBenchmark.SMOKE_SIZES.length - 1];
+        for (String label : List.of("trace list page, last hour", "500-span waterfall page")) {
+            for (String percentile : List.of("p50", "p95")) {
+                assertThat(names).contains(QueryBenchmark.figureName(label, percentile, largest));
+            }
         }
         assertThat(figures).allSatisfy(f -> {
             assertThat(f.section()).isEqualTo("queries");

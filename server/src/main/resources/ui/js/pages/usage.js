@@ -6,7 +6,7 @@ import { getJson } from '../api.js';
 import { updateParams } from '../router.js';
 import * as fmt from '../format.js';
 import { rangeOf, timeRange, selectField, textField, formValues, suggestionLists, fillSuggestions, toDate } from '../controls.js';
-import { lineChart, chartCard, color } from '../charts.js';
+import { lineChart, chartCard, color, loadCharts } from '../charts.js';
 import { announce, errorNotice, isAbort, loading } from '../status.js';
 
 const GROUPS = [['model', 'Model'], ['provider', 'Provider'], ['service', 'Service'], ['user', 'User']];
@@ -83,6 +83,7 @@ export function renderUsage({ view, params, signal }) {
       const [series, totals] = await Promise.all([
         getJson('/usage', { ...query, step }, { signal }),
         getJson('/usage', query, { signal }),
+        loadCharts(),
       ]);
       if (mine !== generation) return;
       draw(series, totals);
