@@ -15,8 +15,9 @@ export async function renderTrace({ view, params, groups, signal }) {
   replace(view, backLink(), loading('the trace'));
   let tree;
   try {
+    // The outline: every span without its large values, which are read for the selected span only.
     tree = await getJson(`/traces/${encodeURIComponent(traceId)}`,
-      { from: params.get('from'), to: params.get('to') }, { signal });
+      { from: params.get('from'), to: params.get('to'), view: 'outline' }, { signal });
   } catch (error) {
     if (!isAbort(error)) replace(view, backLink(), errorNotice(error, () => renderTrace({ view, params, groups, signal })));
     return;
@@ -25,8 +26,9 @@ export async function renderTrace({ view, params, groups, signal }) {
   const rows = flatten(tree.roots);
   const startMs = Math.min(Date.parse(s.startTime), ...rows.map((r) => Date.parse(r.span.startTime)));
   const detail = h('section', { class: 'card card-body detail', attrs: { 'aria-label': 'Selected span' } });
+  const details = spanDetails(traceId, detail, startMs, signal);
   const fall = waterfall(rows, startMs, s.durationMs, (span) => {
-    replace(detail, spanDetail(span, startMs));
+    details.show(span);
     updateParams({ ...Object.fromEntries(params), span: span.spanId }, { replace: true });
   });
   const logs = h('section', { class: 'card', attrs: { 'aria-labelledby': 'logs-title' } },
@@ -67,6 +69,44 @@ function summary(s) {
     item('Cost', fmt.cost(s.costUsd), 'cost'),
     item('Service', s.serviceName ?? fmt.DASH, 'service'),
     item('Models', (s.models ?? []).join(', ') || fmt.DASH, 'models'));
+}
+
+/**
+ * The selected span's details: what the outline holds at once, then the span read whole (prompt, completion,
+ * events, attributes), each span read once. A span selected while another is loading replaces it.
+ */
+function spanDetails(traceId, panel, traceStartMs, signal) {
+  const whole = new Map();
+  let shown = null;
+  const read = (span) => {
+    if (!whole.has(span.spanId)) {
+      // The span's own start bounds where it is stored, so the database reads one day's partition.
+      const startMs = Date.parse(span.startTime);
+      whole.set(span.spanId, getJson(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(span.spanId)}`,
+        { from: new Date(startMs - 1000).toISOString(), to: new Date(startMs + 1000).toISOString() }, { signal })
+        .catch((error) => {
+          whole.delete(span.spanId);
+          throw error;
+        }));
+    }
+    return whole.get(span.spanId);
+  };
+  const show = async (span) => {
+    shown = span.spanId;
+    panel.setAttribute('aria-busy', 'true');
+    replace(panel, spanDetail(span, traceStartMs),
+      h('p', { class: 'loading', text: 'Loading the span’s content…' }));
+    try {
+      const full = await read(span);
+      if (shown !== span.spanId) return;
+      replace(panel, spanDetail(full, traceStartMs));
+    } catch (error) {
+      if (isAbort(error) || shown !== span.spanId) return;
+      replace(panel, spanDetail(span, traceStartMs), errorNotice(error, () => show(span)));
+    }
+    panel.setAttribute('aria-busy', 'false');
+  };
+  return { show };
 }
 
 function spanDetail(span, traceStartMs) {

@@ -26,7 +26,9 @@ final class ApiRoutes {
         return List.of(
                 ApiRoute.authenticated(BASE + "/traces", TraceQueries.TRACE_PARAMETERS, traces::list),
                 ApiRoute.authenticated(BASE + "/traces/{" + TraceHandlers.TRACE_ID + "}",
-                        TraceQueries.HINT_PARAMETERS, traces::trace),
+                        TraceQueries.TRACE_TREE_PARAMETERS, traces::trace),
+                ApiRoute.authenticated(BASE + "/traces/{" + TraceHandlers.TRACE_ID + "}/spans/{"
+                        + TraceHandlers.SPAN_ID + "}", TraceQueries.HINT_PARAMETERS, traces::span),
                 ApiRoute.authenticated(BASE + "/spans", TraceQueries.SPAN_PARAMETERS, traces::spans),
                 ApiRoute.authenticated(BASE + "/logs", LogQueries.PARAMETERS, logs::search),
                 ApiRoute.authenticated(BASE + "/metrics/series", AggregateQueries.SERIES_PARAMETERS,

@@ -44,6 +44,15 @@ record SpanJson(
         String inputContent,
         String outputContent) {
 
+    /** The span without its large values (attributes, resource, events, links, status message, prompt, completion). */
+    static SpanJson outline(Span s) {
+        return new SpanJson(s.traceId(), s.spanId(), s.parentSpanId(), s.name(), s.kind().dbValue(), s.serviceName(),
+                s.startTime(), s.endTime(), s.durationMs(), s.statusCode().dbValue(), null, s.provider(),
+                s.model(), s.operation(), s.inputTokens(), s.outputTokens(), s.totalTokens(), s.cacheReadTokens(),
+                s.reasoningTokens(), s.costUsd(), s.timeToFirstTokenMs(), s.finishReason(), s.userId(),
+                s.sessionId(), s.environment(), null, null, null, null, null, null);
+    }
+
     static SpanJson of(Span s) {
         return new SpanJson(s.traceId(), s.spanId(), s.parentSpanId(), s.name(), s.kind().dbValue(), s.serviceName(),
                 s.startTime(), s.endTime(), s.durationMs(), s.statusCode().dbValue(), s.statusMessage(), s.provider(),

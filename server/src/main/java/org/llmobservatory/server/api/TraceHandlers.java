@@ -11,6 +11,7 @@ import org.llmobservatory.storage.repository.TraceTree;
 final class TraceHandlers {
 
     static final String TRACE_ID = "traceId";
+    static final String SPAN_ID = "spanId";
 
     private final TraceRepository traces;
     private final TraceQueries queries;
@@ -31,11 +32,29 @@ final class TraceHandlers {
     void trace(Context ctx, Params params, Principal principal) {
         String traceId = ctx.pathParam(TRACE_ID);
         TimeRange hint = windows.hint(params);
+        TraceView view = params.choice(TraceView.PARAMETER, TraceView::parse);
+        if (view == TraceView.OUTLINE) {
+            json.respond(ctx, TraceTreeJson.outline(found(traces.outline(principal.projectId(), traceId, hint),
+                    "trace " + traceId, hint)));
+            return;
+        }
         Optional<TraceTree> tree = hint == null
                 ? traces.trace(principal.projectId(), traceId)
                 : traces.trace(principal.projectId(), traceId, hint);
-        json.respond(ctx, TraceTreeJson.of(tree.orElseThrow(() -> ApiProblem.notFound("no trace " + traceId
-                + (hint == null ? "" : " with spans between " + hint.from() + " and " + hint.to())))));
+        json.respond(ctx, TraceTreeJson.of(found(tree, "trace " + traceId, hint)));
+    }
+
+    void span(Context ctx, Params params, Principal principal) {
+        String traceId = ctx.pathParam(TRACE_ID);
+        String spanId = ctx.pathParam(SPAN_ID);
+        TimeRange hint = windows.hint(params);
+        json.respond(ctx, SpanJson.of(found(traces.span(principal.projectId(), traceId, spanId, hint),
+                "span " + spanId + " in trace " + traceId, hint)));
+    }
+
+    private static <T> T found(Optional<T> value, String what, TimeRange hint) {
+        return value.orElseThrow(() -> ApiProblem.notFound("no " + what
+                + (hint == null ? "" : " with spans between " + hint.from() + " and " + hint.to())));
     }
 
     void spans(Context ctx, Params params, Principal principal) {

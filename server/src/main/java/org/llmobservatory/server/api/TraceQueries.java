@@ -17,7 +17,9 @@ final class TraceQueries {
             "status", "user", "session", "minDurationMs", "minCostUsd", "limit", "cursor");
     static final List<String> SPAN_PARAMETERS = List.of(FROM, TO, "service", "provider", "model", "operation",
             "status", "user", "session", "traceId", "name", "minDurationMs", "minCostUsd", "limit", "cursor");
-    /** A single trace takes only an optional time hint. */
+    /** A single trace takes an optional time hint and how much of each span to show. */
+    static final List<String> TRACE_TREE_PARAMETERS = List.of(FROM, TO, TraceView.PARAMETER);
+    /** A single span takes only an optional time hint. */
     static final List<String> HINT_PARAMETERS = List.of(FROM, TO);
 
     private final TimeWindows windows;

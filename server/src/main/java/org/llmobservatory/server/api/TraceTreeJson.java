@@ -2,6 +2,8 @@ package org.llmobservatory.server.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
+import java.util.function.Function;
+import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.repository.SpanNode;
 import org.llmobservatory.storage.repository.TraceSummary;
 import org.llmobservatory.storage.repository.TraceTree;
@@ -12,12 +14,22 @@ record TraceTreeJson(TraceSummary summary, List<Node> roots) {
     /** A span with its child spans, earliest first. */
     record Node(@JsonUnwrapped SpanJson span, List<Node> children) {
 
-        static Node of(SpanNode node) {
-            return new Node(SpanJson.of(node.span()), node.children().stream().map(Node::of).toList());
+        static Node of(SpanNode node, Function<Span, SpanJson> shown) {
+            return new Node(shown.apply(node.span()), node.children().stream().map(n -> of(n, shown)).toList());
         }
     }
 
+    /** Every span whole. */
     static TraceTreeJson of(TraceTree tree) {
-        return new TraceTreeJson(tree.summary(), tree.roots().stream().map(Node::of).toList());
+        return of(tree, SpanJson::of);
+    }
+
+    /** Every span without its large values, as an outline shows it. */
+    static TraceTreeJson outline(TraceTree tree) {
+        return of(tree, SpanJson::outline);
+    }
+
+    private static TraceTreeJson of(TraceTree tree, Function<Span, SpanJson> shown) {
+        return new TraceTreeJson(tree.summary(), tree.roots().stream().map(n -> Node.of(n, shown)).toList());
     }
 }

@@ -53,7 +53,7 @@ class OpenApiDocumentTest {
                     }
                 }));
 
-        assertThat(registered).hasSize(11).containsExactlyInAnyOrderElementsOf(described);
+        assertThat(registered).hasSize(12).containsExactlyInAnyOrderElementsOf(described);
     }
 
     @Test

@@ -32,6 +32,7 @@ final class TraceData {
     final Span root;
     final Span llmChild;
     final Span search;
+    final Span failing;
     final List<Span> spans = new ArrayList<>();
 
     TraceData() {
@@ -40,11 +41,11 @@ final class TraceData {
         llmChild = Spans.llmCall(PROJECT, a, ta.plusMillis(100), 1200).parentSpanId(root.spanId())
                 .attributes("{\"gen_ai.request.temperature\": 0.2}").build();
         search = Spans.step(PROJECT, a, "search", ta.plusMillis(1300), 100).parentSpanId(root.spanId()).build();
-        spans.addAll(List.of(root, llmChild, search,
-                Spans.llmCall(PROJECT, b, T0.plusSeconds(120), 3000).provider("anthropic").model("claude-3-5-sonnet")
-                        .serviceName("billing-api").userId("user-2").sessionId("session-2")
-                        .statusCode(StatusCode.ERROR).statusMessage("rate limited")
-                        .costUsd(new BigDecimal("0.05")).build(),
+        failing = Spans.llmCall(PROJECT, b, T0.plusSeconds(120), 3000).provider("anthropic").model("claude-3-5-sonnet")
+                .serviceName("billing-api").userId("user-2").sessionId("session-2")
+                .statusCode(StatusCode.ERROR).statusMessage("rate limited")
+                .costUsd(new BigDecimal("0.05")).build();
+        spans.addAll(List.of(root, llmChild, search, failing,
                 Spans.llmCall(PROJECT, c, T0.plusSeconds(180), 100).model("gpt-4o-mini").operation("embeddings")
                         .userId("user-3").sessionId("session-3").costUsd(new BigDecimal("0.0001")).build(),
                 Spans.llmCall(PROJECT, outside, T0.minusSeconds(600), 500).build()));

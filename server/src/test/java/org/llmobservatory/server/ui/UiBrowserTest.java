@@ -73,6 +73,12 @@ class UiBrowserTest {
         return browser.one(css).getText();
     }
 
+    /** Waits until the span named `name` is shown whole: the panel shows the outline's fields before its content. */
+    private static void awaitSpanShown(String name) {
+        browser.await("span " + name + " shown whole", d -> name.equals(browser.script(
+                "const h = document.querySelector('.detail[aria-busy=false] h2'); return h && h.textContent;")));
+    }
+
     @Test
     void the_trace_list_shows_every_trace_newest_first_with_its_cost_and_its_errors_standing_out() {
         open("#/traces?from=-1h");
@@ -109,11 +115,11 @@ class UiBrowserTest {
 
         // The keyboard moves the selection: down to the first model call, then to the last span.
         spans.get(0).sendKeys(Keys.ARROW_DOWN);
-        browser.await("the first model call selected", d -> text(".detail h2").equals("chat gpt-4o"));
+        awaitSpanShown("chat gpt-4o");
         assertThat(text(".detail dl.props")).contains("Cached tokens\n400", "Cost\n$0.0123", "Model\ngpt-4o");
         assertThat(text(".detail .prompt")).isEqualTo("USER\n" + UiTelemetry.CHECKOUT_QUESTION);
         browser.driver().switchTo().activeElement().sendKeys(Keys.END);
-        browser.await("the last span selected", d -> text(".detail h2").equals("chat claude-sonnet-4-5"));
+        awaitSpanShown("chat claude-sonnet-4-5");
         assertThat(spans.get(3).getAttribute("aria-selected")).isEqualTo("true");
         assertThat(text(".detail dl.props")).contains("Input tokens\n1,600", "Output tokens\n120",
                 "Reasoning tokens\n60", "Cost\n$0.0456", "Time to first token\n433 ms", "Finish reason\nstop",
@@ -126,8 +132,9 @@ class UiBrowserTest {
         // The error of a failed span stands out with its message.
         open("#/traces/" + sent.supportTraceId());
         browser.awaitCount(WATERFALL_ROWS, 2).get(1).click();
-        String message = browser.await("the error message", d -> text(".detail .error-message"));
-        assertThat(message).isEqualTo(UiTelemetry.RATE_LIMITED);
+        browser.await("the error message", d -> UiTelemetry.RATE_LIMITED.equals(browser.script(
+                "const e = document.querySelector('.detail[aria-busy=false] .error-message');"
+                        + " return e && e.textContent;")));
     }
 
     @Test
@@ -219,9 +226,10 @@ class UiBrowserTest {
         row(sent.hostileTraceId()).click();
         browser.awaitCount(WATERFALL_ROWS, 2);
         assertThat(text("#view h1")).isEqualTo(UiTelemetry.HOSTILE_NAME);
+        awaitSpanShown(UiTelemetry.HOSTILE_NAME);
         assertThat(text(".detail table.kv")).contains("note " + UiTelemetry.HOSTILE_IMG);
         browser.all(WATERFALL_ROWS).get(1).click();
-        browser.await("the model call selected", d -> text(".detail h2").equals("chat gpt-4o"));
+        awaitSpanShown("chat gpt-4o");
         assertThat(text(".detail .error-message")).isEqualTo(UiTelemetry.HOSTILE_IMG);
         assertThat(text(".detail .prompt")).isEqualTo("USER\n" + UiTelemetry.HOSTILE_IMG);
         assertThat(text(".detail .completion")).isEqualTo("<b>bold</b><script>window.__xss=1</script>");

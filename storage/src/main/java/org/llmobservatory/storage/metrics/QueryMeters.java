@@ -16,7 +16,7 @@ import org.llmobservatory.storage.repository.RepositoryKind;
 final class QueryMeters {
 
     static final Map<RepositoryKind, List<String>> KNOWN_METHODS = Map.of(
-            RepositoryKind.TRACE, List.of("list_traces", "get_trace", "search_spans", "usage", "list_sessions",
+            RepositoryKind.TRACE, List.of("list_traces", "get_trace", "get_trace_outline", "get_span", "search_spans", "usage", "list_sessions",
                     "get_session", "list_users", "filter_values"),
             RepositoryKind.LOG, List.of("search_logs"),
             RepositoryKind.METRIC, List.of("series", "metric_names"));

@@ -27,6 +27,18 @@ final class Rows {
               WHERE r.project_id = spans.project_id AND r.resource_id = spans.resource_id) AS resource_attributes,
             events::text AS events, links::text AS links, input_content, output_content""";
 
+    /**
+     * The span columns a trace's outline needs (its tree, timing, models, tokens and cost), with the large ones
+     * (attributes, resource, events, links, status message, prompt and completion) read as NULL, so that neither
+     * their stored values nor the resource lookups are touched.
+     */
+    static final String SPAN_OUTLINE_COLUMNS = """
+            project_id, trace_id, span_id, parent_span_id, name, kind, service_name, start_time, end_time,
+            status_code, NULL AS status_message, provider, model, operation, input_tokens, output_tokens,
+            total_tokens, cache_read_tokens, reasoning_tokens, cost_usd, time_to_first_token_ms,
+            finish_reason, user_id, session_id, environment, NULL AS attributes, NULL AS resource_attributes,
+            NULL AS events, NULL AS links, NULL AS input_content, NULL AS output_content""";
+
     static final String LOG_COLUMNS = """
             project_id, log_id, time, observed_time, severity_number, severity_text, body, service_name,
             trace_id, span_id, attributes::text AS attributes, resource_attributes::text AS resource_attributes""";

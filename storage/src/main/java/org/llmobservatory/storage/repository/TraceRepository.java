@@ -15,11 +15,14 @@ import org.llmobservatory.storage.pool.StoragePool;
 public final class TraceRepository {
 
     private static final String GET_TRACE = "get_trace";
+    private static final String GET_TRACE_OUTLINE = "get_trace_outline";
+    private static final String GET_SPAN = "get_span";
 
-    private static final String TRACE_SPANS = "SELECT " + Rows.SPAN_COLUMNS + """
+    private static final String FROM_TRACE = """
 
               FROM spans
              WHERE project_id = ? AND trace_id = ?""";
+    private static final String AND_SPAN = "AND span_id = ?";
     private static final String WITHIN = "AND start_time >= ? AND start_time < ?";
     private static final String TRACE_ORDER = "ORDER BY start_time, span_id";
 
@@ -48,7 +51,7 @@ public final class TraceRepository {
 
     /** Every span of one trace as a tree, or empty when the project has no such trace. */
     public Optional<TraceTree> trace(String projectId, String traceId) {
-        return load(projectId, traceId, null);
+        return load(GET_TRACE, Rows.SPAN_COLUMNS, projectId, traceId, null);
     }
 
     /**
@@ -56,7 +59,31 @@ public final class TraceRepository {
      * lets PostgreSQL skip the partitions of other days. The hint must cover the whole trace.
      */
     public Optional<TraceTree> trace(String projectId, String traceId, TimeRange hint) {
-        return load(projectId, traceId, hint);
+        return load(GET_TRACE, Rows.SPAN_COLUMNS, projectId, traceId, hint);
+    }
+
+    /**
+     * The tree of a trace as {@link #trace(String, String, TimeRange)} reads it, but each span without its
+     * attributes, resource attributes, events and links (left empty), status message, prompt and completion (left
+     * null): what a waterfall needs, read without touching the large values. {@code hint} may be null.
+     */
+    public Optional<TraceTree> outline(String projectId, String traceId, TimeRange hint) {
+        return load(GET_TRACE_OUTLINE, Rows.SPAN_OUTLINE_COLUMNS, projectId, traceId, hint);
+    }
+
+    /** One span of a trace, whole, or empty when there is none; {@code hint} (which may be null) as for a trace. */
+    public Optional<Span> span(String projectId, String traceId, String spanId, TimeRange hint) {
+        QueryLimits.projectId(projectId);
+        if (spanId == null || spanId.isBlank()) {
+            throw new IllegalArgumentException("spanId is required");
+        }
+        SqlStatement sql = traceSpans(Rows.SPAN_COLUMNS, projectId, traceId)
+                .append(AND_SPAN, SpanIds.bytes(SpanIds.canonical("spanId", spanId)));
+        if (hint != null) {
+            sql.append(WITHIN, hint.from(), hint.to());
+        }
+        return runner.query(GET_SPAN, sql.append(TRACE_ORDER), Rows::span,
+                found -> found.stream().findFirst(), s -> s.isPresent() ? 1 : 0);
     }
 
     /** Spans matching every filter of the query, newest first. */
@@ -89,18 +116,23 @@ public final class TraceRepository {
         return values.values(projectId, range);
     }
 
-    private Optional<TraceTree> load(String projectId, String traceId, TimeRange hint) {
+    private Optional<TraceTree> load(String method, String columns, String projectId, String traceId,
+            TimeRange hint) {
         QueryLimits.projectId(projectId);
-        if (traceId == null || traceId.isBlank()) {
-            throw new IllegalArgumentException("traceId is required");
-        }
-        SqlStatement sql = new SqlStatement().append(TRACE_SPANS, projectId,
-                SpanIds.bytes(SpanIds.canonical("traceId", traceId)));
+        SqlStatement sql = traceSpans(columns, projectId, traceId);
         if (hint != null) {
             sql.append(WITHIN, hint.from(), hint.to());
         }
         sql.append(TRACE_ORDER);
-        return runner.query(GET_TRACE, sql, Rows::span, TraceTrees::build,
+        return runner.query(method, sql, Rows::span, TraceTrees::build,
                 tree -> tree.map(t -> (int) t.summary().spanCount()).orElse(0));
+    }
+
+    private static SqlStatement traceSpans(String columns, String projectId, String traceId) {
+        if (traceId == null || traceId.isBlank()) {
+            throw new IllegalArgumentException("traceId is required");
+        }
+        return new SqlStatement().append("SELECT " + columns + FROM_TRACE, projectId,
+                SpanIds.bytes(SpanIds.canonical("traceId", traceId)));
     }
 }
