@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.llmobservatory.bench.report.Figure;
+import org.llmobservatory.bench.report.FigureFile;
 import org.llmobservatory.bench.report.MachineLoad;
 import org.llmobservatory.bench.report.Plot;
 import org.llmobservatory.bench.report.Scale;
-import org.llmobservatory.bench.report.FigureFile;
-import org.llmobservatory.server.ObservatoryService;
-import org.llmobservatory.server.ServerConfig;
+import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.service.ObservatoryService;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
 

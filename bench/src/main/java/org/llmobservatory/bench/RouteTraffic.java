@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.llmobservatory.server.ObservatoryService;
+import org.llmobservatory.server.service.ObservatoryService;
 
 /**
  * Traffic that gives a running service the metric series of real use: OTLP exports (good and refused),

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.llmobservatory.bench.report.Figure;
 import org.llmobservatory.bench.report.Samples;
-import org.llmobservatory.server.genai.SpanMapper;
+import org.llmobservatory.server.mapping.SpanMapper;
 import org.llmobservatory.server.otlp.OtlpProtobuf;
 
 /**

@@ -1,16 +1,16 @@
 package org.llmobservatory.server.api;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import org.llmobservatory.server.limits.Admission;
-import org.llmobservatory.server.limits.RateLimiter;
+import org.llmobservatory.server.ratelimit.Admission;
+import org.llmobservatory.server.ratelimit.RateLimiter;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.Principal;
-import org.llmobservatory.storage.metrics.HttpServerMetrics;
+import org.llmobservatory.storage.http.HttpServerMetrics;
+import org.llmobservatory.storage.http.WebServer;
 
 /**
  * The query API over HTTP (Javalin on virtual threads): traces, spans, logs, metric series and usage
@@ -20,13 +20,11 @@ import org.llmobservatory.storage.metrics.HttpServerMetrics;
  */
 public final class ApiServer implements AutoCloseable {
 
-    private final Javalin app;
-    private final String bindAddress;
+    private final WebServer server;
     private final List<ApiRoute> routes;
 
-    private ApiServer(Javalin app, String bindAddress, List<ApiRoute> routes) {
-        this.app = app;
-        this.bindAddress = bindAddress;
+    private ApiServer(WebServer server, List<ApiRoute> routes) {
+        this.server = server;
         this.routes = routes;
     }
 
@@ -56,11 +54,7 @@ public final class ApiServer implements AutoCloseable {
         List<ApiRoute> routes = ApiRoutes.of(storage, settings.cacheTtl(), clock);
         Authentication authentication = new Authentication(keys);
         ProblemResponses problems = new ProblemResponses(Json.responses());
-        Javalin app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.concurrency.useVirtualThreads = true;
-            config.jetty.host = settings.bindAddress();
-            config.jetty.port = settings.port();
+        WebServer server = WebServer.start("the query API", settings.bindAddress(), settings.port(), config -> {
             // A known path asked with another method is a 405 naming the method it takes, not a 404.
             config.http.prefer405over404 = true;
             for (ApiRoute route : routes) {
@@ -72,14 +66,7 @@ public final class ApiServer implements AutoCloseable {
                 HttpServerMetrics.install(config, meters);
             }
         });
-        try {
-            app.start();
-        } catch (RuntimeException e) {
-            app.stop();
-            throw new IllegalStateException("could not start the query API on " + settings.bindAddress() + ":"
-                    + settings.port() + ": " + rootMessage(e), e);
-        }
-        return new ApiServer(app, settings.bindAddress(), routes);
+        return new ApiServer(server, routes);
     }
 
     private static void handle(ApiRoute route, Authentication authentication, RateLimiter limiter, Context ctx)
@@ -97,13 +84,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** The port actually bound. */
     public int port() {
-        return app.port();
+        return server.port();
     }
 
     /** Base URL of this server, such as {@code http://127.0.0.1:8080}. */
     public String url() {
-        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
-        return "http://" + host + ":" + port();
+        return server.url();
     }
 
     /** The route table this server was built from. */
@@ -116,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
      * UI's page and its before-handler are not part of the API.
      */
     List<String> registeredRoutes() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream()
+        return server.javalin().unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)
                 .filter(e -> e.method.isHttpMethod() && e.path.startsWith(ApiRoutes.BASE))
                 .map(e -> e.method.name() + " " + e.path)
@@ -125,14 +111,6 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        server.close();
     }
 }

@@ -1,31 +1,31 @@
 package org.llmobservatory.server.cli;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.util.Optional;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
-import org.llmobservatory.server.ServicePorts;
+import java.util.Optional;
+import org.llmobservatory.server.service.ServicePorts;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.Retention;
-import org.llmobservatory.storage.schema.PartitionMaintenance;
-import org.llmobservatory.storage.schema.PartitionManager;
-import org.llmobservatory.storage.schema.TableSizes;
-import org.llmobservatory.storage.repository.TimeRange;
-import org.llmobservatory.storage.rollup.RollupMaintenance;
-import org.llmobservatory.storage.schema.ProjectData;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.embedded.DatabasePassword;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.repository.TimeRange;
+import org.llmobservatory.storage.rollup.RollupMaintenance;
 import org.llmobservatory.storage.schema.Migrations;
+import org.llmobservatory.storage.schema.PartitionMaintenance;
+import org.llmobservatory.storage.schema.PartitionManager;
+import org.llmobservatory.storage.schema.ProjectData;
+import org.llmobservatory.storage.schema.TableSizes;
 
 /**
  * The database the operator's commands ({@code keys}, {@code access}, {@code projects}) work on: the configured

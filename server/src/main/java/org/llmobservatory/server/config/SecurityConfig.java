@@ -1,8 +1,8 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.config;
 
 import java.util.Map;
-import org.llmobservatory.server.genai.Redaction;
-import org.llmobservatory.server.limits.RateLimit;
+import org.llmobservatory.server.ratelimit.RateLimit;
+import org.llmobservatory.server.redaction.Redaction;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.health.DetailsVisibility;
 

@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.config;
 
 import java.time.Duration;
 import java.util.Arrays;

@@ -7,12 +7,12 @@ import java.util.List;
  * first, then OpenTelemetry's deprecated names, then OpenLLMetry (Traceloop), then OpenInference (Arize).
  * The first name present wins. docs/OTLP_MAPPING.md shows the same table; keep the two in step.
  */
-final class Conventions {
+public final class Conventions {
 
-    static final List<String> PROVIDER = List.of(
+    public static final List<String> PROVIDER = List.of(
             "gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system");
 
-    static final List<String> MODEL = List.of(
+    public static final List<String> MODEL = List.of(
             "gen_ai.response.model", "gen_ai.request.model",
             "llm.response.model_name", "llm.model_name", "llm.request.model_name", "embedding.model_name");
 
@@ -22,29 +22,29 @@ final class Conventions {
     static final String OPENLLMETRY_SPAN_KIND = "traceloop.span.kind";
     static final String OPENINFERENCE_SPAN_KIND = "openinference.span.kind";
 
-    static final List<String> INPUT_TOKENS = List.of(
+    public static final List<String> INPUT_TOKENS = List.of(
             "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.usage.prompt_tokens",
             "llm.token_count.prompt");
 
-    static final List<String> OUTPUT_TOKENS = List.of(
+    public static final List<String> OUTPUT_TOKENS = List.of(
             "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.usage.completion_tokens",
             "llm.token_count.completion");
 
-    static final List<String> TOTAL_TOKENS = List.of(
+    public static final List<String> TOTAL_TOKENS = List.of(
             "llm.usage.total_tokens", "gen_ai.usage.total_tokens", "llm.token_count.total");
 
-    static final List<String> CACHE_READ_TOKENS = List.of(
+    public static final List<String> CACHE_READ_TOKENS = List.of(
             "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens",
             "llm.usage.cache_read_input_tokens", "llm.token_count.prompt_details.cache_read");
 
-    static final List<String> REASONING_TOKENS = List.of(
+    public static final List<String> REASONING_TOKENS = List.of(
             "gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens", "llm.usage.reasoning_tokens",
             "llm.token_count.completion_details.reasoning");
 
-    static final List<String> COST_USD = List.of("llm.cost.total", "gen_ai.usage.cost");
+    public static final List<String> COST_USD = List.of("llm.cost.total", "gen_ai.usage.cost");
 
     /** Seconds from the request to the first streamed chunk. */
-    static final List<String> TIME_TO_FIRST_TOKEN = List.of(
+    public static final List<String> TIME_TO_FIRST_TOKEN = List.of(
             "gen_ai.response.time_to_first_chunk", "gen_ai.response.time_to_first_token",
             "gen_ai.server.time_to_first_token");
 
@@ -54,21 +54,21 @@ final class Conventions {
 
     /** An array (its first element is stored) or a single reason. */
     static final String FINISH_REASONS = "gen_ai.response.finish_reasons";
-    static final List<String> FINISH_REASON = List.of(
+    public static final List<String> FINISH_REASON = List.of(
             "llm.response.finish_reason", "gen_ai.completion.0.finish_reason", "llm.finish_reason");
 
-    static final List<String> USER = List.of(
+    public static final List<String> USER = List.of(
             "user.id", "enduser.id", "llm.user", "traceloop.association.properties.user_id");
 
-    static final List<String> SESSION = List.of(
+    public static final List<String> SESSION = List.of(
             "gen_ai.conversation.id", "session.id", "traceloop.association.properties.session_id");
 
     /** Resource attributes first; then the span's. */
     static final List<String> ENVIRONMENT_RESOURCE = List.of("deployment.environment.name", "deployment.environment");
     static final List<String> ENVIRONMENT_SPAN = List.of("traceloop.association.properties.environment");
 
-    static final String SERVICE_NAME = "service.name";
-    static final String UNKNOWN_SERVICE = "unknown_service";
+    public static final String SERVICE_NAME = "service.name";
+    public static final String UNKNOWN_SERVICE = "unknown_service";
 
     private Conventions() {
     }

@@ -1,9 +1,11 @@
 package org.llmobservatory.server.genai;
 
-/** Who a span was for, in which conversation, in which deployment environment. */
-record Identity(String userId, String sessionId, String environment) {
+import org.llmobservatory.server.values.Attributes;
 
-    static Identity of(Attributes span, Attributes resource, int maxBytes) {
+/** Who a span was for, in which conversation, in which deployment environment. */
+public record Identity(String userId, String sessionId, String environment) {
+
+    public static Identity of(Attributes span, Attributes resource, int maxBytes) {
         String environment = resource.text(Conventions.ENVIRONMENT_RESOURCE, maxBytes);
         return new Identity(
                 span.text(Conventions.USER, maxBytes),

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.llmobservatory.server.values.AttributeJson;
+import org.llmobservatory.server.values.Attributes;
+import org.llmobservatory.server.values.ContentLimits;
+import org.llmobservatory.server.values.Text;
 
 /**
  * The input and output content of a span, from whichever convention carries it. Whole-value attributes
@@ -15,7 +19,7 @@ import java.util.TreeMap;
  * objects. The result is limited to {@link ContentLimits#maxContentBytes()}. The attributes it was read from are
  * not kept in the span's attributes as well ({@link #withoutContent}): the prompt and the completion are stored once.
  */
-record MessageContent(String input, String output, List<Source> sources) {
+public record MessageContent(String input, String output, List<Source> sources) {
 
     sealed interface Source permits Whole, Indexed {
         /** Whether attribute {@code key} is (part of) this source. */
@@ -54,7 +58,7 @@ record MessageContent(String input, String output, List<Source> sources) {
             new Whole("output.value"),
             new Whole("gen_ai.completion"));
 
-    static MessageContent of(Attributes attributes, ContentLimits limits) {
+    public static MessageContent of(Attributes attributes, ContentLimits limits) {
         List<Source> used = new ArrayList<>(2);
         String input = first(attributes, INPUT, limits, used);
         String output = first(attributes, OUTPUT, limits, used);
@@ -62,7 +66,7 @@ record MessageContent(String input, String output, List<Source> sources) {
     }
 
     /** {@code attributes} without those the content was read from. */
-    Map<String, AnyValue> withoutContent(Map<String, AnyValue> attributes) {
+    public Map<String, AnyValue> withoutContent(Map<String, AnyValue> attributes) {
         if (sources.isEmpty()) {
             return attributes;
         }

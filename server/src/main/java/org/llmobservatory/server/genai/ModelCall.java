@@ -10,14 +10,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.llmobservatory.server.values.AttributeJson;
+import org.llmobservatory.server.values.AttributeNumbers;
+import org.llmobservatory.server.values.Attributes;
+import org.llmobservatory.server.values.Text;
 
 /** What a span says about the model call it records: who, which model, what operation, how it ended. */
-record ModelCall(String provider, String model, String operation, String finishReason, BigDecimal costUsd,
+public record ModelCall(String provider, String model, String operation, String finishReason, BigDecimal costUsd,
         Double timeToFirstTokenMs) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static ModelCall of(Attributes attributes, List<Span.Event> events, Instant start, int maxBytes) {
+    public static ModelCall of(Attributes attributes, List<Span.Event> events, Instant start, int maxBytes) {
         String provider = attributes.text(Conventions.PROVIDER, maxBytes);
         return new ModelCall(
                 provider == null ? null : provider.toLowerCase(Locale.ROOT),

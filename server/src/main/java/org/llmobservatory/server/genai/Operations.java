@@ -3,6 +3,7 @@ package org.llmobservatory.server.genai;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.llmobservatory.server.values.Attributes;
 
 /**
  * The operation column in OpenTelemetry's vocabulary ({@code chat}, {@code text_completion},
@@ -10,7 +11,7 @@ import java.util.Map;
  * kind of call whichever convention the instrumentation follows. Values with no OpenTelemetry
  * counterpart keep their own name in lower case.
  */
-final class Operations {
+public final class Operations {
 
     private static final Map<String, String> OPENLLMETRY_REQUEST_TYPE = Map.of(
             "chat", "chat", "completion", "text_completion", "embedding", "embeddings", "rerank", "rerank");

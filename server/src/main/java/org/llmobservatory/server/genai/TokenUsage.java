@@ -1,5 +1,9 @@
 package org.llmobservatory.server.genai;
 
+import org.llmobservatory.server.values.AttributeNumbers;
+import org.llmobservatory.server.values.Attributes;
+import org.llmobservatory.server.values.Rejected;
+
 /**
  * The token counts of one model call. Each count comes from the first attribute of its priority list
  * that is present (see {@link Conventions}); the total, when no attribute gives it, is input plus
@@ -9,7 +13,7 @@ package org.llmobservatory.server.genai;
  */
 public record TokenUsage(Long input, Long output, Long total, Long cacheRead, Long reasoning) {
 
-    static TokenUsage of(Attributes attributes) {
+    public static TokenUsage of(Attributes attributes) {
         Long input = AttributeNumbers.count(attributes.first(Conventions.INPUT_TOKENS));
         Long output = AttributeNumbers.count(attributes.first(Conventions.OUTPUT_TOKENS));
         Long total = AttributeNumbers.count(attributes.first(Conventions.TOTAL_TOKENS));

@@ -2,8 +2,8 @@ package org.llmobservatory.server.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import org.llmobservatory.server.genai.Redaction;
-import org.llmobservatory.server.limits.RateLimiter;
+import org.llmobservatory.server.ratelimit.RateLimiter;
+import org.llmobservatory.server.redaction.Redaction;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 

@@ -3,7 +3,6 @@ package org.llmobservatory.server.ingest;
 import com.google.protobuf.Message;
 import com.google.rpc.Code;
 import com.google.rpc.Status;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.llmobservatory.server.otlp.OtlpJson;
 import org.llmobservatory.server.otlp.TelemetrySignal;
+import org.llmobservatory.storage.http.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,30 +37,13 @@ public final class OtlpHttpServer implements AutoCloseable {
     /** How long {@link #close()} lets running requests finish, as the gRPC receiver does. */
     static final Duration GRACEFUL_STOP = Duration.ofSeconds(10);
 
-    private final Javalin app;
     private final Ingest ingest;
     private final long maxBodyBytes;
+    private WebServer server;
 
-    private OtlpHttpServer(Ingest ingest, long maxBodyBytes, String bindAddress, int port) {
+    private OtlpHttpServer(Ingest ingest, long maxBodyBytes) {
         this.ingest = ingest;
         this.maxBodyBytes = maxBodyBytes;
-        this.app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.concurrency.useVirtualThreads = true;
-            config.jetty.host = bindAddress;
-            config.jetty.port = port;
-            // Stopping waits for running requests (their items are being committed) instead of cutting them
-            // off: Jetty only shuts down gracefully with a GracefulHandler and a stop timeout.
-            config.jetty.modifyServer(server -> {
-                server.setHandler(new DrainingHandler());
-                server.setStopTimeout(GRACEFUL_STOP.toMillis());
-            });
-            for (TelemetrySignal signal : TelemetrySignal.values()) {
-                config.routes.post(signal.path(), ctx -> handle(signal, ctx));
-            }
-            config.routes.exception(Exception.class, OtlpHttpServer::internalError);
-            config.router.javaLangErrorHandler(OtlpHttpServer::internalError);
-        });
     }
 
     /**
@@ -68,24 +51,30 @@ public final class OtlpHttpServer implements AutoCloseable {
      * {@code maxBodyBytes} after decompression are refused with 413.
      */
     static OtlpHttpServer start(Ingest ingest, long maxBodyBytes, String bindAddress, int port) {
-        OtlpHttpServer server = new OtlpHttpServer(ingest, maxBodyBytes, bindAddress, port);
-        try {
-            server.app.start();
-        } catch (RuntimeException e) {
-            server.app.stop();
-            throw new IllegalStateException("could not start the OTLP/HTTP server on " + bindAddress + ":" + port
-                    + ": " + e.getMessage(), e);
-        }
-        return server;
+        OtlpHttpServer otlp = new OtlpHttpServer(ingest, maxBodyBytes);
+        otlp.server = WebServer.start("the OTLP/HTTP server", bindAddress, port, config -> {
+            // Stopping waits for running requests (their items are being committed) instead of cutting them
+            // off: Jetty only shuts down gracefully with a GracefulHandler and a stop timeout.
+            config.jetty.modifyServer(jetty -> {
+                jetty.setHandler(new DrainingHandler());
+                jetty.setStopTimeout(GRACEFUL_STOP.toMillis());
+            });
+            for (TelemetrySignal signal : TelemetrySignal.values()) {
+                config.routes.post(signal.path(), ctx -> otlp.handle(signal, ctx));
+            }
+            config.routes.exception(Exception.class, OtlpHttpServer::internalError);
+            config.router.javaLangErrorHandler(OtlpHttpServer::internalError);
+        });
+        return otlp;
     }
 
     public int port() {
-        return app.port();
+        return server.port();
     }
 
     @Override
     public void close() {
-        app.stop();
+        server.close();
     }
 
     private void handle(TelemetrySignal signal, Context ctx) {

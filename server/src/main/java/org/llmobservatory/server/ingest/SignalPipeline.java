@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.llmobservatory.server.genai.MappedItems;
+import org.llmobservatory.server.mapping.MappedItems;
 import org.llmobservatory.server.otlp.TelemetrySignal;
 import org.llmobservatory.storage.writer.BufferFullException;
 import org.llmobservatory.storage.writer.RejectedItem;

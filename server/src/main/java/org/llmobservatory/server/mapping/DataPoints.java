@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -12,6 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.llmobservatory.server.values.AttributeJson;
+import org.llmobservatory.server.values.Attributes;
+import org.llmobservatory.server.values.ContentLimits;
+import org.llmobservatory.server.values.Rejected;
+import org.llmobservatory.server.values.Text;
+import org.llmobservatory.server.values.UnixNanos;
 import org.llmobservatory.storage.model.MetricPoint;
 import org.llmobservatory.storage.model.MetricType;
 
@@ -20,7 +26,7 @@ import org.llmobservatory.storage.model.MetricType;
  * (their buckets are not expanded); summaries keep count and sum, and each quantile becomes its own
  * point with a {@code quantile} attribute, as Prometheus exposes them.
  */
-final class DataPoints {
+public final class DataPoints {
 
     private static final int NO_RECORDED_VALUE = DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE;
 

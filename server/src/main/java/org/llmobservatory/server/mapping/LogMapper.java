@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -10,6 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.llmobservatory.server.redaction.Redaction;
+import org.llmobservatory.server.values.AttributeJson;
+import org.llmobservatory.server.values.Attributes;
+import org.llmobservatory.server.values.ContentLimits;
+import org.llmobservatory.server.values.Ids;
+import org.llmobservatory.server.values.Rejected;
+import org.llmobservatory.server.values.Text;
+import org.llmobservatory.server.values.UnixNanos;
 import org.llmobservatory.storage.model.LogRecord;
 
 /**

@@ -1,6 +1,7 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import java.util.List;
+import org.llmobservatory.server.values.Text;
 
 /** What a mapper made of one export request: the items to store, and those it rejected with their reasons. */
 public interface MappedItems<T> {

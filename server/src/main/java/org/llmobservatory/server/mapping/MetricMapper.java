@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.llmobservatory.server.values.ContentLimits;
+import org.llmobservatory.server.values.Rejected;
+import org.llmobservatory.server.values.Text;
 import org.llmobservatory.storage.model.MetricPoint;
 
 /**

@@ -1,17 +1,21 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.llmobservatory.server.genai.Conventions;
+import org.llmobservatory.server.values.AttributeJson;
+import org.llmobservatory.server.values.Attributes;
+import org.llmobservatory.server.values.ContentLimits;
 
 /**
  * What every item under one resource shares: its attributes, their JSON (written once per resource,
  * not once per item) and the service name, {@code unknown_service} when the resource has none, as the
  * OpenTelemetry SDKs do.
  */
-record ResourceContext(Attributes attributes, String json, String serviceName) {
+public record ResourceContext(Attributes attributes, String json, String serviceName) {
 
     static ResourceContext of(Resource resource, ContentLimits limits) {
         Attributes attributes = Attributes.of(resource.getAttributesList());

@@ -1,15 +1,19 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Instant;
 import java.util.List;
+import org.llmobservatory.server.values.AttributeJson;
+import org.llmobservatory.server.values.Attributes;
+import org.llmobservatory.server.values.Ids;
+import org.llmobservatory.server.values.Text;
 
 /**
  * A span's events as a JSON array of {@code {name, time, attributes}} (time in RFC 3339 with up to
  * nanosecond precision, null when unset) and its links as {@code {traceId, spanId, attributes}} with
  * hex ids.
  */
-final class SpanDetails {
+public final class SpanDetails {
 
     private SpanDetails() {
     }

@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -12,6 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.llmobservatory.server.genai.CallPricing;
+import org.llmobservatory.server.genai.Identity;
+import org.llmobservatory.server.genai.MessageContent;
+import org.llmobservatory.server.genai.ModelCall;
+import org.llmobservatory.server.genai.TokenUsage;
+import org.llmobservatory.server.redaction.Redaction;
+import org.llmobservatory.server.values.AttributeJson;
+import org.llmobservatory.server.values.Attributes;
+import org.llmobservatory.server.values.ContentLimits;
+import org.llmobservatory.server.values.Ids;
+import org.llmobservatory.server.values.Rejected;
+import org.llmobservatory.server.values.Text;
+import org.llmobservatory.server.values.UnixNanos;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.SpanKind;
 import org.llmobservatory.storage.model.StatusCode;

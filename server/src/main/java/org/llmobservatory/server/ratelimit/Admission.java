@@ -1,4 +1,4 @@
-package org.llmobservatory.server.limits;
+package org.llmobservatory.server.ratelimit;
 
 /** The answer to one request: let it in, or refuse it and say how many seconds to wait. */
 public record Admission(boolean allowed, int retryAfterSeconds) {

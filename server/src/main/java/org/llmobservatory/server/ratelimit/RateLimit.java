@@ -1,4 +1,4 @@
-package org.llmobservatory.server.limits;
+package org.llmobservatory.server.ratelimit;
 
 import java.util.Map;
 

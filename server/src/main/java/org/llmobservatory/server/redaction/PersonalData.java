@@ -1,9 +1,9 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.redaction;
 
 import java.util.regex.Pattern;
 
 /** What emails, phone numbers and payment card numbers look like in free text, for {@link Redaction}. */
-final class PersonalData {
+public final class PersonalData {
 
     // Never starting just after a backslash, so the n of a \n escape is not taken for the address.
     static final Pattern EMAIL = Pattern.compile(

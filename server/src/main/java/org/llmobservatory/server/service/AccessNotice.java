@@ -1,9 +1,10 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
-import org.llmobservatory.server.limits.RateLimit;
+import org.llmobservatory.server.config.SecurityConfig;
+import org.llmobservatory.server.ratelimit.RateLimit;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.Principal;
@@ -13,7 +14,7 @@ import org.slf4j.Logger;
  * The start-up lines that say who may use the service: open or keyed, and how it is limited. Later changes of the
  * access mode are logged by {@link ApiKeys} when it sees them.
  */
-final class AccessNotice {
+public final class AccessNotice {
 
     private AccessNotice() {
     }

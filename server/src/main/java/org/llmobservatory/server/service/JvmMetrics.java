@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
@@ -19,7 +19,7 @@ import java.lang.management.ManagementFactory;
  * {@code process_cpu_seconds_total}, and the gauge {@code system_cpu_count} (a {@code _count} suffix
  * outside a histogram or summary) becomes {@code system_cpus}.
  */
-final class JvmMetrics implements AutoCloseable {
+public final class JvmMetrics implements AutoCloseable {
 
     private final JvmGcMetrics gc = new JvmGcMetrics();
 

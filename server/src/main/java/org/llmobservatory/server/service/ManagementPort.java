@@ -1,17 +1,18 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import org.llmobservatory.server.config.ServerConfig;
 
 /**
  * The management port, held from the start of the service until the health server binds it. The metrics'
  * {@code instance} label names the port, and must be known before storage registers its meters, which is
  * before the health server can start; holding the port also makes a busy one fail the start at once.
  */
-final class ManagementPort implements AutoCloseable {
+public final class ManagementPort implements AutoCloseable {
 
     private final ServerSocket socket;
 

@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,13 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.llmobservatory.server.api.ApiServer;
 import org.llmobservatory.server.api.ApiSettings;
+import org.llmobservatory.server.config.SecurityConfig;
+import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.server.ingest.IngestServers;
-import org.llmobservatory.server.limits.RateLimiter;
+import org.llmobservatory.server.ratelimit.RateLimiter;
 import org.llmobservatory.storage.Storage;
-import org.llmobservatory.storage.metrics.StorageMetrics;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.health.HealthServer;
+import org.llmobservatory.storage.metrics.StorageMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,7 +9,7 @@ import java.net.ServerSocket;
  * Finds a taken port before anything slow starts (the embedded PostgreSQL takes seconds), and says in one line which
  * variable to change.
  */
-final class PortCheck {
+public final class PortCheck {
 
     private PortCheck() {
     }

@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,7 +9,7 @@ import org.llmobservatory.storage.metrics.StorageMetrics;
  * JVM), every meter labelled {@code application="llm-observatory"} and {@code instance}, the JVM and
  * process binders, and the storage families.
  */
-final class ServiceMetrics implements AutoCloseable {
+public final class ServiceMetrics implements AutoCloseable {
 
     static final String APPLICATION = "llm-observatory";
 

@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

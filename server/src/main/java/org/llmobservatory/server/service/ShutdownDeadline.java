@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import java.time.Duration;
 import org.llmobservatory.storage.Storage;

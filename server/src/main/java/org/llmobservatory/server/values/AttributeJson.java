@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.values;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,10 +17,10 @@ import java.util.Map;
  * (keys too) is cleaned and limited by {@link Text}; doubles that JSON cannot hold (NaN, ±Infinity)
  * become the strings "NaN", "Infinity" and "-Infinity".
  */
-final class AttributeJson {
+public final class AttributeJson {
 
     /** Something that writes to a generator. */
-    interface Body {
+    public interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
@@ -30,12 +30,12 @@ final class AttributeJson {
     }
 
     /** A JSON object text of {@code attributes}, each string limited to {@code maxBytes}. */
-    static String object(Map<String, AnyValue> attributes, int maxBytes) {
+    public static String object(Map<String, AnyValue> attributes, int maxBytes) {
         return json(g -> writeObject(g, attributes, maxBytes));
     }
 
     /** A value as text: a string as it is, a number or boolean printed, anything else as JSON. */
-    static String text(AnyValue value, int maxBytes) {
+    public static String text(AnyValue value, int maxBytes) {
         return switch (value.getValueCase()) {
             case STRING_VALUE -> Text.limit(value.getStringValue(), maxBytes);
             case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
@@ -50,14 +50,14 @@ final class AttributeJson {
      * A value as content text, cut once to {@code maxBytes}: a string as it is, anything else as JSON
      * (whose own strings are limited first, so one huge string cannot hide the rest).
      */
-    static String content(AnyValue value, int maxBytes) {
+    public static String content(AnyValue value, int maxBytes) {
         if (value.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
             return Text.limit(value.getStringValue(), maxBytes);
         }
         return Text.limit(text(value, maxBytes), maxBytes);
     }
 
-    static String json(Body body) {
+    public static String json(Body body) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             body.write(g);
@@ -67,7 +67,7 @@ final class AttributeJson {
         return out.toString();
     }
 
-    static void writeObject(JsonGenerator g, Map<String, AnyValue> attributes, int maxBytes) throws IOException {
+    public static void writeObject(JsonGenerator g, Map<String, AnyValue> attributes, int maxBytes) throws IOException {
         g.writeStartObject();
         for (Map.Entry<String, AnyValue> e : attributes.entrySet()) {
             g.writeFieldName(Text.limit(e.getKey(), maxBytes));

@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.values;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import java.math.BigDecimal;
@@ -9,7 +9,7 @@ import java.math.RoundingMode;
  * or strings; all three are read when they hold a sensible number, and anything else rejects the item
  * with a reason naming the attribute, rather than storing a wrong number.
  */
-final class AttributeNumbers {
+public final class AttributeNumbers {
 
     // numeric(20, 10): at most 10 digits before the decimal point.
     private static final BigDecimal MAX_COST = BigDecimal.TEN.pow(10);
@@ -18,7 +18,7 @@ final class AttributeNumbers {
     }
 
     /** A non-negative whole number: an int, an integral double, or an integer string. */
-    static Long count(Attributes.Found found) {
+    public static Long count(Attributes.Found found) {
         if (found == null) {
             return null;
         }
@@ -39,7 +39,7 @@ final class AttributeNumbers {
     }
 
     /** A non-negative amount of money in USD that fits numeric(20, 10); more than 10 decimals are rounded. */
-    static BigDecimal usd(Attributes.Found found) {
+    public static BigDecimal usd(Attributes.Found found) {
         if (found == null) {
             return null;
         }
@@ -52,7 +52,7 @@ final class AttributeNumbers {
     }
 
     /** A non-negative, finite number of seconds, returned in milliseconds. */
-    static Double secondsAsMillis(Attributes.Found found) {
+    public static Double secondsAsMillis(Attributes.Found found) {
         if (found == null) {
             return null;
         }

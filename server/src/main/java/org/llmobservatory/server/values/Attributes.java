@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.values;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A span's, resource's or record's attributes by key; a key sent twice keeps its last value. */
-final class Attributes {
+public final class Attributes {
 
     /** A present attribute: its key (which of several candidate names matched) and value. */
-    record Found(String key, AnyValue value) {
+    public record Found(String key, AnyValue value) {
     }
 
     private final Map<String, AnyValue> values;
@@ -21,7 +21,7 @@ final class Attributes {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    static Attributes of(List<KeyValue> keyValues) {
+    public static Attributes of(List<KeyValue> keyValues) {
         Map<String, AnyValue> values = new LinkedHashMap<>();
         for (KeyValue kv : keyValues) {
             values.put(kv.getKey(), kv.getValue());
@@ -29,12 +29,12 @@ final class Attributes {
         return new Attributes(values);
     }
 
-    Map<String, AnyValue> asMap() {
+    public Map<String, AnyValue> asMap() {
         return values;
     }
 
     /** These attributes plus {@code extra} string attributes for keys not already present. */
-    Map<String, AnyValue> withDefaults(Map<String, String> extra) {
+    public Map<String, AnyValue> withDefaults(Map<String, String> extra) {
         Map<String, AnyValue> merged = new LinkedHashMap<>(values);
         extra.forEach((k, v) -> {
             if (v != null && !v.isEmpty()) {
@@ -45,7 +45,7 @@ final class Attributes {
     }
 
     /** The first of {@code keys} with a present value (set, and not a blank string), or null. */
-    Found first(List<String> keys) {
+    public Found first(List<String> keys) {
         for (String key : keys) {
             AnyValue value = values.get(key);
             if (isPresent(value)) {
@@ -56,7 +56,7 @@ final class Attributes {
     }
 
     /** The first present value of {@code keys} as text (see {@link AttributeJson#text}), or null. */
-    String text(List<String> keys, int maxBytes) {
+    public String text(List<String> keys, int maxBytes) {
         Found found = first(keys);
         return found == null ? null : AttributeJson.text(found.value(), maxBytes);
     }
@@ -65,7 +65,7 @@ final class Attributes {
      * Attributes flattened with an index, such as {@code gen_ai.prompt.0.role}, grouped by index in
      * ascending order; each group maps the rest of the key ({@code role}) to its value.
      */
-    TreeMap<Integer, Map<String, AnyValue>> indexed(String prefix) {
+    public TreeMap<Integer, Map<String, AnyValue>> indexed(String prefix) {
         TreeMap<Integer, Map<String, AnyValue>> groups = new TreeMap<>();
         for (Map.Entry<String, AnyValue> e : values.entrySet()) {
             String key = e.getKey();
@@ -84,7 +84,7 @@ final class Attributes {
         return groups;
     }
 
-    static boolean isPresent(AnyValue value) {
+    public static boolean isPresent(AnyValue value) {
         if (value == null || value.getValueCase() == AnyValue.ValueCase.VALUE_NOT_SET) {
             return false;
         }

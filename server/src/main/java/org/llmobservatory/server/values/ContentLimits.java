@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.values;
 
 /**
  * How much text one value may keep: attribute string values (also inside events, links, resources and

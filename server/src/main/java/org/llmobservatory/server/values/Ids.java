@@ -1,29 +1,29 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.values;
 
 import com.google.protobuf.ByteString;
 import java.util.HexFormat;
 
 /** Trace and span ids as lower-case hex, with OpenTelemetry's validity rules. */
-final class Ids {
+public final class Ids {
 
-    static final int TRACE_ID_BYTES = 16;
-    static final int SPAN_ID_BYTES = 8;
+    public static final int TRACE_ID_BYTES = 16;
+    public static final int SPAN_ID_BYTES = 8;
     private static final HexFormat HEX = HexFormat.of();
 
     private Ids() {
     }
 
-    static String hex(ByteString id) {
+    public static String hex(ByteString id) {
         return HEX.formatHex(id.toByteArray());
     }
 
     /** A readable id for messages: hex when it has the right length, else null. */
-    static String readable(ByteString id, int bytes) {
+    public static String readable(ByteString id, int bytes) {
         return id.size() == bytes ? hex(id) : null;
     }
 
     /** The id in hex; rejected when it is missing, of the wrong length, or all zeros. */
-    static String required(String field, ByteString id, int bytes) {
+    public static String required(String field, ByteString id, int bytes) {
         if (id.size() != bytes) {
             throw new Rejected(wrongLength(field, id, bytes));
         }
@@ -34,7 +34,7 @@ final class Ids {
     }
 
     /** The id in hex, or null when it is absent or all zeros; rejected when of the wrong length. */
-    static String optional(String field, ByteString id, int bytes) {
+    public static String optional(String field, ByteString id, int bytes) {
         if (id.isEmpty() || (id.size() == bytes && allZero(id))) {
             return null;
         }

@@ -1,9 +1,9 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.values;
 
 /** Thrown while mapping one item that cannot be stored; the mapper records it and goes on. */
-final class Rejected extends RuntimeException {
+public final class Rejected extends RuntimeException {
 
-    Rejected(String reason) {
+    public Rejected(String reason) {
         super(reason, null, false, false);
     }
 }

@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.values;
 
 /**
  * The two rules every piece of text obeys before it is stored. PostgreSQL refuses NUL in text and in
@@ -6,7 +6,7 @@ package org.llmobservatory.server.genai;
  * character). Text longer than a limit in UTF-8 bytes keeps its longest prefix that fits, never
  * splitting a character, followed by {@code …[truncated N bytes]} where N counts the bytes dropped.
  */
-final class Text {
+public final class Text {
 
     static final char REPLACEMENT = '\uFFFD';
 
@@ -35,7 +35,7 @@ final class Text {
     }
 
     /** {@code text} cleaned, then cut to at most {@code maxBytes} UTF-8 bytes plus the truncation marker. */
-    static String limit(String text, int maxBytes) {
+    public static String limit(String text, int maxBytes) {
         String clean = clean(text);
         // A char is at most 3 UTF-8 bytes (a surrogate pair is 4 for 2 chars), so short text needs no count.
         if (clean == null || (long) clean.length() * 3 <= maxBytes) {

@@ -1,15 +1,15 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.values;
 
 import java.time.Instant;
 
 /** OTLP's fixed64 nanoseconds since the Unix epoch as instants. */
-final class UnixNanos {
+public final class UnixNanos {
 
     private UnixNanos() {
     }
 
     /** The instant, or null for 0 (OTLP's "not set"). */
-    static Instant optional(String field, long nanos) {
+    public static Instant optional(String field, long nanos) {
         if (nanos == 0) {
             return null;
         }
@@ -22,7 +22,7 @@ final class UnixNanos {
     }
 
     /** The instant; rejected when it is 0 (missing). */
-    static Instant required(String field, long nanos) {
+    public static Instant required(String field, long nanos) {
         Instant instant = optional(field, nanos);
         if (instant == null) {
             throw new Rejected(field + " is missing (0)");

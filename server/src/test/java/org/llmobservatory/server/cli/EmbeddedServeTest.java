@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.llmobservatory.server.ServerConfig;
+import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.storage.support.Eventually;
 import org.postgresql.util.PSQLException;
 

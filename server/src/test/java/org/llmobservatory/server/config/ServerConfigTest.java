@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

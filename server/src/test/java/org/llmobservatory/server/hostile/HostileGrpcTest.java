@@ -30,8 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.llmobservatory.server.ObservatoryService;
-import org.llmobservatory.server.ServerConfig;
+import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.service.ObservatoryService;
 import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
 

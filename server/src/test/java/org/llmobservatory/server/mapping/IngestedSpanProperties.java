@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +22,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.llmobservatory.server.ObservatoryService;
-import org.llmobservatory.server.ServerConfig;
+import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.server.otlp.OtlpJson;
+import org.llmobservatory.server.service.ObservatoryService;
 import org.llmobservatory.server.support.Otlp;
 import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;

@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +32,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.IntRange;
 import org.llmobservatory.server.support.Otlp;
+import org.llmobservatory.server.values.ContentLimits;
 import org.llmobservatory.storage.model.MetricType;
 
 /**

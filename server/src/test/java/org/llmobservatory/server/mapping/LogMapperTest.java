@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.llmobservatory.server.support.Otlp.id;
@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.server.support.Otlp;
+import org.llmobservatory.server.values.ContentLimits;
 
 class LogMapperTest {
 

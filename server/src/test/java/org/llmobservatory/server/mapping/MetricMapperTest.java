@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.llmobservatory.server.support.Otlp.kv;
@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.values.ContentLimits;
 import org.llmobservatory.storage.model.MetricPoint;
 import org.llmobservatory.storage.model.MetricType;
 

@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.llmobservatory.server.support.Otlp.array;
@@ -14,9 +14,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.values.ContentLimits;
 import org.llmobservatory.storage.model.Span;
 
 /** Each convention's own attribute set, alone, fills the typed columns. */

@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.llmobservatory.server.support.Otlp.kv;
@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.genai.CallPricing;
+import org.llmobservatory.server.redaction.Redaction;
+import org.llmobservatory.server.values.ContentLimits;
 import org.llmobservatory.storage.model.Span;
 
 /** Pricing and redaction are part of mapping: the span comes out of the mapper priced and redacted. */

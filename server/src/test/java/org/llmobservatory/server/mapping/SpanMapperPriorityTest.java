@@ -1,9 +1,9 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.MAPPER;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.START;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.mapOne;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.MAPPER;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.START;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.mapOne;
 import static org.llmobservatory.server.support.Otlp.array;
 import static org.llmobservatory.server.support.Otlp.kv;
 import static org.llmobservatory.server.support.Otlp.resource;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.llmobservatory.server.genai.Conventions;
 import org.llmobservatory.server.support.Otlp;
 import org.llmobservatory.storage.model.Span;
 

@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import org.llmobservatory.server.genai.Conventions;
 import org.llmobservatory.server.support.Otlp;
+import org.llmobservatory.server.values.ContentLimits;
+import org.llmobservatory.server.values.Text;
 
 /**
  * The span mapper under fuzzing: any attribute map, with the convention keys the LLM columns read and

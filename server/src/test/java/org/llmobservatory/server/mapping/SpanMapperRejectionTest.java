@@ -1,9 +1,9 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.MAPPER;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.NOW;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.START;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.MAPPER;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.NOW;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.START;
 import static org.llmobservatory.server.support.Otlp.bool;
 import static org.llmobservatory.server.support.Otlp.id;
 import static org.llmobservatory.server.support.Otlp.kv;
@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.values.ContentLimits;
 
 /** Every reason a span is not stored, each named so the sender can fix it; the other spans are kept. */
 class SpanMapperRejectionTest {

@@ -1,10 +1,10 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.MAPPER;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.NOW;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.START;
-import static org.llmobservatory.server.genai.SpanMapperConventionsTest.mapOne;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.MAPPER;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.NOW;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.START;
+import static org.llmobservatory.server.mapping.SpanMapperConventionsTest.mapOne;
 import static org.llmobservatory.server.support.Otlp.array;
 import static org.llmobservatory.server.support.Otlp.bool;
 import static org.llmobservatory.server.support.Otlp.dbl;
@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.server.support.Otlp;
+import org.llmobservatory.server.values.ContentLimits;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.SpanKind;
 import org.llmobservatory.storage.model.StatusCode;

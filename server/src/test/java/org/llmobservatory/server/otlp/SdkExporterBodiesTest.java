@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.llmobservatory.server.genai.MappedSpans;
-import org.llmobservatory.server.genai.SpanMapper;
+import org.llmobservatory.server.mapping.MappedSpans;
+import org.llmobservatory.server.mapping.SpanMapper;
 
 /** The bodies a real client sends: the OpenTelemetry Java SDK's own OTLP marshaler, in both encodings. */
 class SdkExporterBodiesTest {

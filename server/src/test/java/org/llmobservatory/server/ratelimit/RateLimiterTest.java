@@ -1,4 +1,4 @@
-package org.llmobservatory.server.limits;
+package org.llmobservatory.server.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

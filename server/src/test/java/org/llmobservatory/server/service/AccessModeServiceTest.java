@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.server.cli.ObservatoryCommand;
+import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.Http;

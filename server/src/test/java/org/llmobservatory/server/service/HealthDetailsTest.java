@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.config.SecurityConfig;
+import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.IssuedKey;
 import org.llmobservatory.storage.health.DetailsVisibility;

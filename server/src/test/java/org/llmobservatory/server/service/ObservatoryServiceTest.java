@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,11 +18,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.llmobservatory.storage.support.Http;
+import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.server.support.PostgresProcesses;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.schema.TelemetryTable;
 import org.llmobservatory.storage.support.Eventually;
+import org.llmobservatory.storage.support.Http;
 
 /**
  * The service as {@code observatory serve} runs it with nothing configured: embedded PostgreSQL and Redis

@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -20,7 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.llmobservatory.server.limits.RateLimit;
+import org.llmobservatory.server.config.SecurityConfig;
+import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.ratelimit.RateLimit;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.IssuedKey;
 import org.llmobservatory.storage.config.RedisTarget;

@@ -1,4 +1,4 @@
-package org.llmobservatory.server;
+package org.llmobservatory.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.llmobservatory.server.limits.RateLimit;
+import org.llmobservatory.server.config.SecurityConfig;
+import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.ratelimit.RateLimit;
 import org.llmobservatory.server.support.Otlp;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.IssuedKey;

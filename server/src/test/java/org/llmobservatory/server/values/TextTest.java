@@ -1,4 +1,4 @@
-package org.llmobservatory.server.genai;
+package org.llmobservatory.server.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,13 @@
 package org.llmobservatory.storage.health;
 
-import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.llmobservatory.storage.Storage;
-import org.llmobservatory.storage.metrics.HttpServerMetrics;
+import org.llmobservatory.storage.http.HttpServerMetrics;
+import org.llmobservatory.storage.http.WebServer;
 
 /**
  * The operator's HTTP server for one {@link Storage} (Javalin on virtual threads):
@@ -75,13 +75,11 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
-    private final Javalin app;
-    private final String bindAddress;
+    private final WebServer server;
     private final MetricsEndpoint metrics;
 
-    private HealthServer(Javalin app, String bindAddress, MetricsEndpoint metrics) {
-        this.app = app;
-        this.bindAddress = bindAddress;
+    private HealthServer(WebServer server, MetricsEndpoint metrics) {
+        this.server = server;
         this.metrics = metrics;
     }
 
@@ -95,50 +93,35 @@ public final class HealthServer implements AutoCloseable {
                 new ReadinessCheck(storage, settings.draining(), settings.checkTimeout()),
                 new DetailsPolicy(settings.details(), settings.authorised()));
         MetricsEndpoint metrics = new MetricsEndpoint(registry);
-        Javalin app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.concurrency.useVirtualThreads = true;
-            config.jetty.host = settings.bindAddress();
-            config.jetty.port = settings.port();
-            HttpServerMetrics.install(config, registry);
-            config.routes.get("/health", probes::health);
-            config.routes.get("/health/live", probes::live);
-            config.routes.get("/health/ready", probes::ready);
-            config.routes.get("/metrics", metrics::handle);
-        });
+        WebServer server;
         try {
-            app.start();
-        } catch (RuntimeException e) {
-            app.stop();
+            server = WebServer.start("the health server", settings.bindAddress(), settings.port(), config -> {
+                HttpServerMetrics.install(config, registry);
+                config.routes.get("/health", probes::health);
+                config.routes.get("/health/live", probes::live);
+                config.routes.get("/health/ready", probes::ready);
+                config.routes.get("/metrics", metrics::handle);
+            });
+        } catch (IllegalStateException e) {
             metrics.close();
-            throw new IllegalStateException("could not start the health server on " + settings.bindAddress() + ":"
-                    + settings.port() + ": " + rootMessage(e), e);
+            throw e;
         }
-        return new HealthServer(app, settings.bindAddress(), metrics);
+        return new HealthServer(server, metrics);
     }
 
     /** The port actually bound. */
     public int port() {
-        return app.port();
+        return server.port();
     }
 
     /** Base URL of this server, such as {@code http://127.0.0.1:9090}. */
     public String url() {
-        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
-        return "http://" + host + ":" + port();
+        return server.url();
     }
 
     @Override
     public void close() {
-        app.stop();
+        server.close();
         metrics.close();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

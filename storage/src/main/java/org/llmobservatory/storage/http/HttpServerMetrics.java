@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.metrics;
+package org.llmobservatory.storage.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
