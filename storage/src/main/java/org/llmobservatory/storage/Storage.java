@@ -206,11 +206,6 @@ public final class Storage implements AutoCloseable {
         return metricWriter;
     }
 
-    /** Model prices, re-read from {@code model_prices} every minute. */
-    public PriceCatalog prices() {
-        return prices;
-    }
-
     /** Cost of a model call from the price table, for spans whose sender gave none. */
     public CostCalculator costs() {
         return costs;

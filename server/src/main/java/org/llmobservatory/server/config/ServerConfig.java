@@ -22,9 +22,13 @@ import java.util.Optional;
  *                       exporters' 10 s timeout by default, so they read the answer rather than time out
  * @param shutdownTimeout the longest {@code serve} takes to exit after SIGTERM, whatever the database does
  *                       ({@code OBSERVATORY_SHUTDOWN_TIMEOUT_MS}); what is still buffered then was never acknowledged
+ * @param maxBodyBytes   the largest OTLP request body after decompression, and the largest gRPC message
+ *                       ({@code OBSERVATORY_MAX_BODY_BYTES}); a larger one is refused with 413 / RESOURCE_EXHAUSTED
+ * @param queryCacheTtl  how long a usage or series answer is served from Redis ({@code OBSERVATORY_QUERY_CACHE_TTL_MS})
  */
 public record ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort,
-        Optional<String> instance, Duration ackTimeout, Duration shutdownTimeout) {
+        Optional<String> instance, Duration ackTimeout, Duration shutdownTimeout, int maxBodyBytes,
+        Duration queryCacheTtl) {
 
     public static final String BIND_ADDRESS = "OBSERVATORY_BIND_ADDRESS";
     public static final String MANAGEMENT_PORT = "OBSERVATORY_MANAGEMENT_PORT";
@@ -36,6 +40,13 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(8);
     public static final String SHUTDOWN_TIMEOUT = "OBSERVATORY_SHUTDOWN_TIMEOUT_MS";
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
+    public static final String MAX_BODY_BYTES = "OBSERVATORY_MAX_BODY_BYTES";
+    public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+    /** Smallest and largest body limits: a 512-span request is about 160 KB; a body is held whole while decoded. */
+    public static final int MIN_MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_MAX_BODY_BYTES = 64 * 1024 * 1024;
+    public static final String QUERY_CACHE_TTL = "OBSERVATORY_QUERY_CACHE_TTL_MS";
+    public static final Duration DEFAULT_QUERY_CACHE_TTL = Duration.ofSeconds(30);
 
     public ServerConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -53,6 +64,14 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
         if (shutdownTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException(SHUTDOWN_TIMEOUT + " must be at least 1000, got: "
                     + shutdownTimeout.toMillis());
+        }
+        if (maxBodyBytes < MIN_MAX_BODY_BYTES || maxBodyBytes > MAX_MAX_BODY_BYTES) {
+            throw new IllegalArgumentException(MAX_BODY_BYTES + " must be from " + MIN_MAX_BODY_BYTES + " to "
+                    + MAX_MAX_BODY_BYTES + " bytes, got: " + maxBodyBytes);
+        }
+        if (queryCacheTtl.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException(QUERY_CACHE_TTL + " must be at least 1, got: "
+                    + queryCacheTtl.toMillis());
         }
         instance = instance.map(String::strip);
         if (instance.isPresent() && instance.get().isEmpty()) {
@@ -80,12 +99,17 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
     public ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort,
             Optional<String> instance) {
         this(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance, DEFAULT_ACK_TIMEOUT,
-                DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_QUERY_CACHE_TTL);
     }
 
     public ServerConfig withAckTimeout(Duration value) {
         return new ServerConfig(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance, value,
-                shutdownTimeout);
+                shutdownTimeout, maxBodyBytes, queryCacheTtl);
+    }
+
+    public ServerConfig withMaxBodyBytes(int value) {
+        return new ServerConfig(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance,
+                ackTimeout, shutdownTimeout, value, queryCacheTtl);
     }
 
     /** The documented defaults: 127.0.0.1, management 9090, OTLP/HTTP 4318, OTLP/gRPC 4317, API 8080. */
@@ -114,7 +138,22 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
                 port(env, API_PORT, d.apiPort()),
                 Optional.ofNullable(env.get(INSTANCE)).filter(v -> !v.isBlank()),
                 millis(env, ACK_TIMEOUT, d.ackTimeout()),
-                millis(env, SHUTDOWN_TIMEOUT, d.shutdownTimeout()));
+                millis(env, SHUTDOWN_TIMEOUT, d.shutdownTimeout()),
+                bytes(env, MAX_BODY_BYTES, d.maxBodyBytes()),
+                millis(env, QUERY_CACHE_TTL, d.queryCacheTtl()));
+    }
+
+    private static int bytes(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number of bytes from " + MIN_MAX_BODY_BYTES
+                    + " to " + MAX_MAX_BODY_BYTES + ", got: " + value);
+        }
     }
 
     private static Duration millis(Map<String, String> env, String name, Duration fallback) {

@@ -83,7 +83,14 @@ public final class Settings {
                                     + " (at least 1000): past it, the service logs how many buffered items it could"
                                     + " not write (never acknowledged, so their senders send them again), ends an"
                                     + " embedded PostgreSQL with SIGKILL (it recovers at its next start) and exits"
-                                    + " with status 1"))),
+                                    + " with status 1"),
+                    new Setting(ServerConfig.MAX_BODY_BYTES, SERVER.maxBodyBytes(),
+                            "the largest OTLP request body after decompression, and the largest gRPC message, from"
+                                    + " 65536 to 67108864; a larger one is refused with 413 / RESOURCE_EXHAUSTED while"
+                                    + " it is read"),
+                    new Setting(ServerConfig.QUERY_CACHE_TTL, SERVER.queryCacheTtl().toMillis(),
+                            "how long a usage or metric series answer is served from Redis before it is asked"
+                                    + " of PostgreSQL again (at least 1)"))),
             new Group("Batching writer", List.of(
                     new Setting("OBSERVATORY_BATCH_SIZE", WRITER.batchSize(),
                             "writer tuning: items per batch written to PostgreSQL"),

@@ -1,7 +1,7 @@
 package org.llmobservatory.server.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
+import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.server.ratelimit.RateLimiter;
 import org.llmobservatory.server.redaction.Redaction;
 import org.llmobservatory.storage.Storage;
@@ -9,9 +9,6 @@ import org.llmobservatory.storage.auth.ApiKeys;
 
 /** The OTLP receivers of a service: OTLP/HTTP and OTLP/gRPC in front of one {@link Ingest}. */
 public final class IngestServers implements AutoCloseable {
-
-    /** Largest request body, after decompression, and largest gRPC message: 8 MiB. */
-    public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     private final OtlpHttpServer http;
     private final OtlpGrpcServer grpc;
@@ -22,17 +19,20 @@ public final class IngestServers implements AutoCloseable {
     }
 
     /**
-     * Starts both receivers on {@code bindAddress} (ports 0 pick free ones), counting into {@code registry},
-     * refusing principals over {@code limiter}, storing content through {@code redaction}, and answering a request
-     * whose items did not commit within {@code ackTimeout} with 503 / UNAVAILABLE.
+     * Starts both receivers on the server's bind address and OTLP ports (0 picks a free one), counting into
+     * {@code registry}, refusing principals over {@code limiter}, storing content through {@code redaction},
+     * refusing bodies over the server's limit, and answering a request whose items did not commit within the
+     * server's acknowledgement timeout with 503 / UNAVAILABLE.
      */
     public static IngestServers start(Storage storage, ApiKeys keys, RateLimiter limiter, Redaction redaction,
-            MeterRegistry registry, String bindAddress, int httpPort, int grpcPort, Duration ackTimeout) {
-        Ingest ingest = new Ingest(storage, keys, limiter, redaction, new IngestMetrics(registry), ackTimeout);
-        OtlpHttpServer http = OtlpHttpServer.start(ingest, DEFAULT_MAX_BODY_BYTES, bindAddress, httpPort);
+            MeterRegistry registry, ServerConfig server) {
+        Ingest ingest = new Ingest(storage, keys, limiter, redaction, new IngestMetrics(registry),
+                server.ackTimeout());
+        OtlpHttpServer http = OtlpHttpServer.start(ingest, server.maxBodyBytes(), server.bindAddress(),
+                server.otlpHttpPort());
         try {
-            return new IngestServers(http, OtlpGrpcServer.start(ingest, DEFAULT_MAX_BODY_BYTES, bindAddress,
-                    grpcPort));
+            return new IngestServers(http, OtlpGrpcServer.start(ingest, server.maxBodyBytes(), server.bindAddress(),
+                    server.otlpGrpcPort()));
         } catch (RuntimeException e) {
             http.close();
             throw e;

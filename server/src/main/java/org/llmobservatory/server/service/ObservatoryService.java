@@ -90,8 +90,7 @@ public final class ObservatoryService {
                     .withDraining(draining::get)
                     .withDetails(security.healthDetails(), token -> validKey(keys, token)), storage, metrics);
             RateLimiter limiter = new RateLimiter(security.rateLimit(), storage.redis());
-            ingest = IngestServers.start(storage, keys, limiter, security.redaction(), metrics.registry(), server.bindAddress(),
-                    server.otlpHttpPort(), server.otlpGrpcPort(), server.ackTimeout());
+            ingest = IngestServers.start(storage, keys, limiter, security.redaction(), metrics.registry(), server);
             api = startApi(server, storage, keys, limiter, metrics);
             ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(), api.port(),
                     storage.pool().jdbcUrl());
@@ -158,8 +157,8 @@ public final class ObservatoryService {
     private static ApiServer startApi(ServerConfig server, Storage storage, ApiKeys keys, RateLimiter limiter,
             ServiceMetrics metrics) {
         try {
-            return ApiServer.start(ApiSettings.of(server.bindAddress(), server.apiPort()), storage, keys, limiter,
-                    metrics.registry());
+            ApiSettings api = new ApiSettings(server.bindAddress(), server.apiPort(), server.queryCacheTtl());
+            return ApiServer.start(api, storage, keys, limiter, metrics.registry());
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + " (set " + ServerConfig.API_PORT
                     + " to another port, or 0 for a free one)", e);

@@ -3,6 +3,7 @@ package org.llmobservatory.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +84,22 @@ class ServerConfigTest {
         assertThat(ServerConfig.fromEnvironment(Map.of()).shutdownTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
         assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_SHUTDOWN_TIMEOUT_MS", "4000")).shutdownTimeout())
                 .isEqualTo(java.time.Duration.ofSeconds(4));
+    }
+
+    @Test
+    void the_body_limit_and_the_cache_time_are_read_with_their_bounds() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("OBSERVATORY_MAX_BODY_BYTES", "1048576",
+                "OBSERVATORY_QUERY_CACHE_TTL_MS", "2500"));
+
+        assertThat(config.maxBodyBytes()).isEqualTo(1_048_576);
+        assertThat(config.queryCacheTtl()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(ServerConfig.defaults().maxBodyBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(ServerConfig.defaults().queryCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_MAX_BODY_BYTES", "1000")))
+                .hasMessage("OBSERVATORY_MAX_BODY_BYTES must be from 65536 to 67108864 bytes, got: 1000");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_MAX_BODY_BYTES", "8MB")))
+                .hasMessage("OBSERVATORY_MAX_BODY_BYTES must be a number of bytes from 65536 to 67108864, got: 8MB");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_QUERY_CACHE_TTL_MS", "0")))
+                .hasMessage("OBSERVATORY_QUERY_CACHE_TTL_MS must be at least 1, got: 0");
     }
 }

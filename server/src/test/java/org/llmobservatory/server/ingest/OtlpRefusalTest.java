@@ -253,13 +253,39 @@ class OtlpRefusalTest {
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 
+    @Test
+    void the_body_limit_is_the_configured_one() throws Exception {
+        ObservatoryService small = ObservatoryService.start(ServerConfig.ephemeral().withMaxBodyBytes(64 * 1024),
+                db.config());
+        try {
+            String base = "http://127.0.0.1:" + small.ports().otlpHttp();
+            byte[] fits = protobuf(SdkClient.agentTrace("under the limit", 2, 10, 5));
+            assertThat(fits.length).isLessThan(64 * 1024);
+            byte[] over = gzip(new byte[100 * 1024]);
+
+            assertThat(post(base, "/v1/traces", "application/x-protobuf", fits, null).statusCode()).isEqualTo(200);
+            HttpResponse<String> refused = post(base, "/v1/traces", "application/x-protobuf", over, "gzip");
+            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(refused.body()).contains("larger than 65536 bytes");
+            // The same body is read whole by a service with the default limit (and refused for what it holds).
+            assertThat(post("/v1/traces", "application/x-protobuf", over, "gzip").statusCode()).isEqualTo(400);
+        } finally {
+            small.stop();
+        }
+    }
+
     private static String otlpHttp() {
         return "http://127.0.0.1:" + service.ports().otlpHttp();
     }
 
     private static HttpResponse<String> post(String path, String contentType, byte[] body, String encoding)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(otlpHttp() + path))
+        return post(otlpHttp(), path, contentType, body, encoding);
+    }
+
+    private static HttpResponse<String> post(String base, String path, String contentType, byte[] body,
+            String encoding) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (encoding != null) {
             request.header("Content-Encoding", encoding);

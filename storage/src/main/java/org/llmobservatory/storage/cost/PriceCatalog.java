@@ -99,11 +99,6 @@ public final class PriceCatalog implements AutoCloseable {
         return index.find(provider, model, day);
     }
 
-    /** Every row of the current snapshot. */
-    public List<ModelPrice> prices() {
-        return index.prices();
-    }
-
     /** Stops the background refresh. */
     @Override
     public void close() {

@@ -40,15 +40,13 @@ final class PriceIndex {
             .comparingInt((Entry e) -> e.pattern().pattern().length()).reversed()
             .thenComparing(LATEST_FIRST);
 
-    private final List<ModelPrice> prices;
     private final Map<String, List<Entry>> exact = new HashMap<>();
     private final List<Entry> patterned = new ArrayList<>();
     private final Set<String> providers = new HashSet<>();
     private final Map<String, List<Entry>> candidates = new ConcurrentHashMap<>();
 
     PriceIndex(List<ModelPrice> prices) {
-        this.prices = List.copyOf(prices);
-        for (ModelPrice p : this.prices) {
+        for (ModelPrice p : List.copyOf(prices)) {
             String provider = Objects.requireNonNullElse(ModelNames.provider(p.provider()), "");
             providers.add(provider);
             exact.computeIfAbsent(ModelNames.model(p.model()), k -> new ArrayList<>())
@@ -60,10 +58,6 @@ final class PriceIndex {
         }
         exact.values().forEach(list -> list.sort(LATEST_FIRST));
         patterned.sort(MOST_SPECIFIC_FIRST);
-    }
-
-    List<ModelPrice> prices() {
-        return prices;
     }
 
     /** The price of {@code model} on {@code day}; {@code provider} may be null (any provider). */
