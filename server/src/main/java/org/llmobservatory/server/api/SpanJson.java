@@ -44,21 +44,23 @@ record SpanJson(
         String inputContent,
         String outputContent) {
 
-    /** The span without its large values (attributes, resource, events, links, status message, prompt, completion). */
-    static SpanJson outline(Span s) {
-        return new SpanJson(s.traceId(), s.spanId(), s.parentSpanId(), s.name(), s.kind().dbValue(), s.serviceName(),
-                s.startTime(), s.endTime(), s.durationMs(), s.statusCode().dbValue(), null, s.provider(),
-                s.model(), s.operation(), s.inputTokens(), s.outputTokens(), s.totalTokens(), s.cacheReadTokens(),
-                s.reasoningTokens(), s.costUsd(), s.timeToFirstTokenMs(), s.finishReason(), s.userId(),
-                s.sessionId(), s.environment(), null, null, null, null, null, null);
+    /** The span with every stored field. */
+    static SpanJson of(Span s) {
+        return shown(s, true);
     }
 
-    static SpanJson of(Span s) {
+    /** The span without its large values (attributes, resource, events, links, status message, prompt, completion). */
+    static SpanJson outline(Span s) {
+        return shown(s, false);
+    }
+
+    private static SpanJson shown(Span s, boolean whole) {
         return new SpanJson(s.traceId(), s.spanId(), s.parentSpanId(), s.name(), s.kind().dbValue(), s.serviceName(),
-                s.startTime(), s.endTime(), s.durationMs(), s.statusCode().dbValue(), s.statusMessage(), s.provider(),
-                s.model(), s.operation(), s.inputTokens(), s.outputTokens(), s.totalTokens(), s.cacheReadTokens(),
-                s.reasoningTokens(), s.costUsd(), s.timeToFirstTokenMs(), s.finishReason(), s.userId(),
-                s.sessionId(), s.environment(), s.attributes(), s.resourceAttributes(), s.events(), s.links(),
-                s.inputContent(), s.outputContent());
+                s.startTime(), s.endTime(), s.durationMs(), s.statusCode().dbValue(),
+                whole ? s.statusMessage() : null, s.provider(), s.model(), s.operation(), s.inputTokens(),
+                s.outputTokens(), s.totalTokens(), s.cacheReadTokens(), s.reasoningTokens(), s.costUsd(),
+                s.timeToFirstTokenMs(), s.finishReason(), s.userId(), s.sessionId(), s.environment(),
+                whole ? s.attributes() : null, whole ? s.resourceAttributes() : null, whole ? s.events() : null,
+                whole ? s.links() : null, whole ? s.inputContent() : null, whole ? s.outputContent() : null);
     }
 }

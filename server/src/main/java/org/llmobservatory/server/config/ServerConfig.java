@@ -143,19 +143,6 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
                 millis(env, QUERY_CACHE_TTL, d.queryCacheTtl()));
     }
 
-    private static int bytes(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number of bytes from " + MIN_MAX_BODY_BYTES
-                    + " to " + MAX_MAX_BODY_BYTES + ", got: " + value);
-        }
-    }
-
     private static Duration millis(Map<String, String> env, String name, Duration fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
@@ -169,6 +156,16 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
+        return integer(env, name, fallback, "a port number from 0 to 65535 (0 picks a free port)");
+    }
+
+    private static int bytes(Map<String, String> env, String name, int fallback) {
+        return integer(env, name, fallback, "a number of bytes from " + MIN_MAX_BODY_BYTES + " to "
+                + MAX_MAX_BODY_BYTES);
+    }
+
+    /** The variable as a whole number, {@code fallback} when unset; otherwise refused naming what it must be. */
+    private static int integer(Map<String, String> env, String name, int fallback, String expected) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -176,8 +173,7 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a port number from 0 to 65535 (0 picks a free port),"
-                    + " got: " + value);
+            throw new IllegalArgumentException(name + " must be " + expected + ", got: " + value);
         }
     }
 

@@ -96,6 +96,15 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).withMessage(what).until(condition);
     }
 
+    /**
+     * Waits until the trace page shows the span named {@code name} whole: the panel shows the outline's fields first
+     * and is marked busy until the span's content has come.
+     */
+    void awaitSpanShown(String name) {
+        await("span " + name + " shown whole", d -> name.equals(script(
+                "const h = document.querySelector('.detail[aria-busy=false] h2'); return h && h.textContent;")));
+    }
+
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }

@@ -73,12 +73,6 @@ class UiBrowserTest {
         return browser.one(css).getText();
     }
 
-    /** Waits until the span named `name` is shown whole: the panel shows the outline's fields before its content. */
-    private static void awaitSpanShown(String name) {
-        browser.await("span " + name + " shown whole", d -> name.equals(browser.script(
-                "const h = document.querySelector('.detail[aria-busy=false] h2'); return h && h.textContent;")));
-    }
-
     @Test
     void the_trace_list_shows_every_trace_newest_first_with_its_cost_and_its_errors_standing_out() {
         open("#/traces?from=-1h");
@@ -115,11 +109,11 @@ class UiBrowserTest {
 
         // The keyboard moves the selection: down to the first model call, then to the last span.
         spans.get(0).sendKeys(Keys.ARROW_DOWN);
-        awaitSpanShown("chat gpt-4o");
+        browser.awaitSpanShown("chat gpt-4o");
         assertThat(text(".detail dl.props")).contains("Cached tokens\n400", "Cost\n$0.0123", "Model\ngpt-4o");
         assertThat(text(".detail .prompt")).isEqualTo("USER\n" + UiTelemetry.CHECKOUT_QUESTION);
         browser.driver().switchTo().activeElement().sendKeys(Keys.END);
-        awaitSpanShown("chat claude-sonnet-4-5");
+        browser.awaitSpanShown("chat claude-sonnet-4-5");
         assertThat(spans.get(3).getAttribute("aria-selected")).isEqualTo("true");
         assertThat(text(".detail dl.props")).contains("Input tokens\n1,600", "Output tokens\n120",
                 "Reasoning tokens\n60", "Cost\n$0.0456", "Time to first token\n433 ms", "Finish reason\nstop",
@@ -226,10 +220,10 @@ class UiBrowserTest {
         row(sent.hostileTraceId()).click();
         browser.awaitCount(WATERFALL_ROWS, 2);
         assertThat(text("#view h1")).isEqualTo(UiTelemetry.HOSTILE_NAME);
-        awaitSpanShown(UiTelemetry.HOSTILE_NAME);
+        browser.awaitSpanShown(UiTelemetry.HOSTILE_NAME);
         assertThat(text(".detail table.kv")).contains("note " + UiTelemetry.HOSTILE_IMG);
         browser.all(WATERFALL_ROWS).get(1).click();
-        awaitSpanShown("chat gpt-4o");
+        browser.awaitSpanShown("chat gpt-4o");
         assertThat(text(".detail .error-message")).isEqualTo(UiTelemetry.HOSTILE_IMG);
         assertThat(text(".detail .prompt")).isEqualTo("USER\n" + UiTelemetry.HOSTILE_IMG);
         assertThat(text(".detail .completion")).isEqualTo("<b>bold</b><script>window.__xss=1</script>");

@@ -68,24 +68,24 @@ class UiLargeTraceTest {
         List<WebElement> rows = browser.awaitCount(ROWS, SPANS);
         assertThat(browser.one("table.waterfall thead th").getText()).isEqualTo("Span (" + SPANS + ")");
         assertThat(browser.one(".trace-summary [data-field=spans]").getText()).isEqualTo(String.valueOf(SPANS));
-        awaitShown("agent run");
+        browser.awaitSpanShown("agent run");
 
         rows.get(0).sendKeys(Keys.END);
-        awaitShown("step " + (SPANS - 1));
+        browser.awaitSpanShown("step " + (SPANS - 1));
         assertThat(rows.get(SPANS - 1).getAttribute("aria-selected")).isEqualTo("true");
         assertThat(rows.get(0).getAttribute("aria-selected")).isEqualTo("false");
 
         // As a person would: scroll the row to the middle of the window, then click it.
         browser.script("arguments[0].scrollIntoView({block: 'center'})", rows.get(150));
         rows.get(150).click();
-        awaitShown("step 150");
+        browser.awaitSpanShown("step 150");
         assertThat(browser.one(".detail table.kv").getText()).contains("step.number 150");
 
         // With that row just under the page's sticky header, the arrow key up brings the row above into sight
         // below the header, not under it.
         browser.script("window.scrollBy(0, arguments[0].getBoundingClientRect().top - 10)", rows.get(150));
         rows.get(150).sendKeys(Keys.ARROW_UP);
-        awaitShown("step 149");
+        browser.awaitSpanShown("step 149");
         Object gap = browser.script("return arguments[0].getBoundingClientRect().top"
                 + " - document.querySelector('header').getBoundingClientRect().bottom", rows.get(149));
         assertThat(((Number) gap).doubleValue()).as("the row's top below the header's bottom").isNotNegative();
@@ -93,11 +93,5 @@ class UiLargeTraceTest {
         assertThat(browser.consoleEntries().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList())
                 .as("errors in the browser console").isEmpty();
-    }
-
-    /** Waits until the span named {@code name} is shown whole (its outline fields come first). */
-    private static void awaitShown(String name) {
-        browser.await("span " + name + " shown whole", d -> name.equals(browser.script(
-                "const h = document.querySelector('.detail[aria-busy=false] h2'); return h && h.textContent;")));
     }
 }
