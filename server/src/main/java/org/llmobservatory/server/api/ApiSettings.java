@@ -11,17 +11,9 @@ import java.time.Duration;
  */
 public record ApiSettings(String bindAddress, int port, Duration cacheTtl) {
 
-    /** The default time an aggregate answer stays cached. */
-    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
-
     public ApiSettings {
         if (cacheTtl == null || cacheTtl.toMillis() < 1) {
             throw new IllegalArgumentException("cacheTtl must be at least 1 ms, got " + cacheTtl);
         }
-    }
-
-    /** Listening on {@code bindAddress:port} with the default cache time. */
-    public static ApiSettings of(String bindAddress, int port) {
-        return new ApiSettings(bindAddress, port, DEFAULT_CACHE_TTL);
     }
 }

@@ -1,7 +1,8 @@
 package org.llmobservatory.server.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.llmobservatory.server.config.Environment;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
 import picocli.CommandLine.Command;
@@ -20,17 +21,17 @@ import picocli.CommandLine.Spec;
             "Open: every request is accepted and filed under project 'default'. Keys: every request needs an active"
                     + " key. A service is open until its first key is created, and keyed from then on, also after"
                     + " its last key is revoked, until 'access open'.",
-            "With " + AccessPolicy.VARIABLE + "=keys the service requires keys whatever the stored mode."
+            "With OBSERVATORY_AUTH=keys the service requires keys whatever the stored mode."
         },
         subcommands = {AccessCommand.Open.class, AccessCommand.Keys.class})
 final class AccessCommand implements Callable<Integer> {
 
-    private final Map<String, String> env;
+    private final Environment env;
 
     @Spec
     CommandSpec spec;
 
-    AccessCommand(Map<String, String> env) {
+    AccessCommand(Environment env) {
         this.env = env;
     }
 
@@ -45,7 +46,7 @@ final class AccessCommand implements Callable<Integer> {
             ApiKeys keys = admin.keys();
             admin.out().println("access: " + keys.mode());
             admin.out().println("stored mode: " + keys.storedMode());
-            admin.out().println(AccessPolicy.VARIABLE + ": " + admin.policy().name().toLowerCase(java.util.Locale.ROOT));
+            admin.out().println(Settings.AUTH + ": " + admin.policy().name().toLowerCase(java.util.Locale.ROOT));
             admin.out().println("active keys: " + keys.activeKeys());
             return 0;
         });
@@ -70,7 +71,7 @@ final class AccessCommand implements Callable<Integer> {
                 admin.out().println("Access is now OPEN: within " + ApiKeys.RECHECK.toSeconds() + " s every request"
                         + " is accepted without a key and filed under project 'default'.");
                 if (admin.policy() == AccessPolicy.KEYS) {
-                    admin.out().println("Services started with " + AccessPolicy.VARIABLE + "=keys still require keys.");
+                    admin.out().println("Services started with " + Settings.AUTH + "=keys still require keys.");
                 }
                 return 0;
             });

@@ -2,10 +2,10 @@ package org.llmobservatory.server.cli;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import java.util.Map;
+import org.llmobservatory.server.config.Environment;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
-import org.llmobservatory.storage.config.StorageConfig;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** One operator command's work on the {@link AdminDatabase}; {@link #run} turns its outcome into an exit status. */
@@ -25,11 +25,11 @@ interface AdminAction {
      * Opens the database that {@code env} configures, runs {@code action}, and closes it. A wrong setting or argument
      * exits with 2, a failure with 1; either is said on standard error after {@code name}.
      */
-    static int run(Map<String, String> env, CommandSpec spec, String name, AdminAction action) {
+    static int run(Environment env, CommandSpec spec, String name, AdminAction action) {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            AccessPolicy policy = AccessPolicy.parse(env.get(AccessPolicy.VARIABLE));
-            try (AdminDatabase database = AdminDatabase.open(StorageConfig.fromEnvironment(env))) {
+            AccessPolicy policy = env.get(Settings.AUTH);
+            try (AdminDatabase database = AdminDatabase.open(env.storage())) {
                 return action.run(new Admin(database, policy, spec.commandLine().getOut(), err));
             }
         } catch (IllegalArgumentException e) {

@@ -3,15 +3,13 @@ package org.llmobservatory.server.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.server.demo.DemoTraffic;
 import org.llmobservatory.server.demo.UsageSummary;
 import org.llmobservatory.server.service.ObservatoryService;
-import org.llmobservatory.storage.config.StorageConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +30,7 @@ import picocli.CommandLine.Spec;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    private final Map<String, String> env;
+    private final Environment env;
 
     @Spec
     CommandSpec spec;
@@ -52,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "stop the service once the summary is printed")
     boolean exit;
 
-    DemoCommand(Map<String, String> env) {
+    DemoCommand(Environment env) {
         this.env = env;
     }
 
@@ -66,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         ObservatoryService service = null;
         if (otlpEndpoint == null) {
             try {
-                service = ObservatoryService.start(ServerConfig.fromEnvironment(env), StorageConfig.fromEnvironment(env));
+                service = ObservatoryService.start(env.server(), env.storage());
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("observatory demo: configuration error: " + e.getMessage());
                 return ServeCommand.CONFIGURATION_ERROR;

@@ -1,7 +1,7 @@
 package org.llmobservatory.server.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.storage.auth.AccessMode;
 import org.llmobservatory.storage.auth.ApiKey;
 import org.llmobservatory.storage.auth.ApiKeys;
@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand {
 
-    private final Map<String, String> env;
+    private final Environment env;
 
-    KeysCommand(Map<String, String> env) {
+    KeysCommand(Environment env) {
         this.env = env;
     }
 

@@ -1,6 +1,7 @@
 package org.llmobservatory.server.cli;
 
 import java.util.Map;
+import org.llmobservatory.server.config.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,8 @@ public final class ObservatoryCommand implements Runnable {
     }
 
     /** The command line with its subcommands reading configuration from {@code env}. */
-    public static CommandLine commandLine(Map<String, String> env) {
+    public static CommandLine commandLine(Map<String, String> variables) {
+        Environment env = new Environment(variables);
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         return new CommandLine(new ObservatoryCommand(), new CommandLine.IFactory() {
             @Override

@@ -3,6 +3,7 @@ package org.llmobservatory.server.cli;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.storage.schema.ProjectData;
 import org.llmobservatory.storage.schema.TelemetryTable;
 import picocli.CommandLine.Command;
@@ -19,9 +20,9 @@ import picocli.CommandLine.Spec;
         subcommands = {ProjectsCommand.Move.class})
 final class ProjectsCommand {
 
-    private final Map<String, String> env;
+    private final Environment env;
 
-    ProjectsCommand(Map<String, String> env) {
+    ProjectsCommand(Environment env) {
         this.env = env;
     }
 

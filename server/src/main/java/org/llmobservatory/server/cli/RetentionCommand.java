@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.storage.config.Retention;
 import org.llmobservatory.storage.schema.PartitionMaintenance;
 import org.llmobservatory.storage.schema.TableSizes;
@@ -22,9 +23,9 @@ import picocli.CommandLine.Spec;
         subcommands = {RetentionCommand.Run.class})
 final class RetentionCommand {
 
-    private final Map<String, String> env;
+    private final Environment env;
 
-    RetentionCommand(Map<String, String> env) {
+    RetentionCommand(Environment env) {
         this.env = env;
     }
 

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.storage.repository.TimeRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
         subcommands = {RollupsCommand.Rebuild.class})
 final class RollupsCommand {
 
-    private final Map<String, String> env;
+    private final Environment env;
 
-    RollupsCommand(Map<String, String> env) {
+    RollupsCommand(Environment env) {
         this.env = env;
     }
 

@@ -1,8 +1,8 @@
 package org.llmobservatory.server.cli;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.server.config.SecurityConfig;
 import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.server.service.ObservatoryService;
@@ -31,11 +31,11 @@ final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-    private final Map<String, String> env;
+    private final Environment env;
 
     private CommandSpec spec;
 
-    ServeCommand(Map<String, String> env) {
+    ServeCommand(Environment env) {
         this.env = env;
     }
 
@@ -52,9 +52,9 @@ final class ServeCommand implements Callable<Integer> {
         StorageConfig storage;
         SecurityConfig security;
         try {
-            server = ServerConfig.fromEnvironment(env);
-            storage = StorageConfig.fromEnvironment(env);
-            security = SecurityConfig.fromEnvironment(env);
+            server = env.server();
+            storage = env.storage();
+            security = env.security();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("observatory: configuration error: " + e.getMessage());
             return CONFIGURATION_ERROR;

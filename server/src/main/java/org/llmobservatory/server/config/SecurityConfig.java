@@ -1,6 +1,5 @@
 package org.llmobservatory.server.config;
 
-import java.util.Map;
 import org.llmobservatory.server.ratelimit.RateLimit;
 import org.llmobservatory.server.redaction.Redaction;
 import org.llmobservatory.storage.auth.AccessPolicy;
@@ -27,16 +26,6 @@ public record SecurityConfig(AccessPolicy access, RateLimit rateLimit, DetailsVi
      */
     public static SecurityConfig defaults() {
         return new SecurityConfig(AccessPolicy.AUTO, RateLimit.off(), DetailsVisibility.ALWAYS, Redaction.off());
-    }
-
-    /**
-     * Reads the {@code OBSERVATORY_*} variables of this record, defaults for unset ones.
-     *
-     * @throws IllegalArgumentException naming the variable and the accepted values when one is wrong
-     */
-    public static SecurityConfig fromEnvironment(Map<String, String> env) {
-        return new SecurityConfig(AccessPolicy.parse(env.get(AccessPolicy.VARIABLE)), RateLimit.fromEnvironment(env),
-                DetailsVisibility.parse(env.get(DetailsVisibility.VARIABLE)), Redaction.fromEnvironment(env));
     }
 
     public SecurityConfig withRateLimit(RateLimit value) {

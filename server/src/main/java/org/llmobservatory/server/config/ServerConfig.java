@@ -30,56 +30,43 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
         Optional<String> instance, Duration ackTimeout, Duration shutdownTimeout, int maxBodyBytes,
         Duration queryCacheTtl) {
 
-    public static final String BIND_ADDRESS = "OBSERVATORY_BIND_ADDRESS";
-    public static final String MANAGEMENT_PORT = "OBSERVATORY_MANAGEMENT_PORT";
-    public static final String OTLP_HTTP_PORT = "OBSERVATORY_OTLP_HTTP_PORT";
-    public static final String OTLP_GRPC_PORT = "OBSERVATORY_OTLP_GRPC_PORT";
-    public static final String API_PORT = "OBSERVATORY_API_PORT";
-    public static final String INSTANCE = "OBSERVATORY_INSTANCE";
-    public static final String ACK_TIMEOUT = "OBSERVATORY_ACK_TIMEOUT_MS";
-    public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(8);
-    public static final String SHUTDOWN_TIMEOUT = "OBSERVATORY_SHUTDOWN_TIMEOUT_MS";
-    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
-    public static final String MAX_BODY_BYTES = "OBSERVATORY_MAX_BODY_BYTES";
-    public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
     /** Smallest and largest body limits: a 512-span request is about 160 KB; a body is held whole while decoded. */
     public static final int MIN_MAX_BODY_BYTES = 64 * 1024;
     public static final int MAX_MAX_BODY_BYTES = 64 * 1024 * 1024;
-    public static final String QUERY_CACHE_TTL = "OBSERVATORY_QUERY_CACHE_TTL_MS";
-    public static final Duration DEFAULT_QUERY_CACHE_TTL = Duration.ofSeconds(30);
 
     public ServerConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
-            throw new IllegalArgumentException(BIND_ADDRESS + " must not be empty (default 127.0.0.1; 0.0.0.0 listens"
+            throw new IllegalArgumentException(Settings.BIND_ADDRESS + " must not be empty (default 127.0.0.1; 0.0.0.0 listens"
                     + " on every interface)");
         }
         bindAddress = bindAddress.strip();
-        requirePort(MANAGEMENT_PORT, managementPort);
-        requirePort(OTLP_HTTP_PORT, otlpHttpPort);
-        requirePort(OTLP_GRPC_PORT, otlpGrpcPort);
-        requirePort(API_PORT, apiPort);
+        requirePort(Settings.MANAGEMENT_PORT, managementPort);
+        requirePort(Settings.OTLP_HTTP_PORT, otlpHttpPort);
+        requirePort(Settings.OTLP_GRPC_PORT, otlpGrpcPort);
+        requirePort(Settings.API_PORT, apiPort);
         if (ackTimeout.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new IllegalArgumentException(ACK_TIMEOUT + " must be at least 100, got: " + ackTimeout.toMillis());
+            throw new IllegalArgumentException(Settings.ACK_TIMEOUT + " must be at least 100, got: " + ackTimeout.toMillis());
         }
         if (shutdownTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException(SHUTDOWN_TIMEOUT + " must be at least 1000, got: "
+            throw new IllegalArgumentException(Settings.SHUTDOWN_TIMEOUT + " must be at least 1000, got: "
                     + shutdownTimeout.toMillis());
         }
         if (maxBodyBytes < MIN_MAX_BODY_BYTES || maxBodyBytes > MAX_MAX_BODY_BYTES) {
-            throw new IllegalArgumentException(MAX_BODY_BYTES + " must be from " + MIN_MAX_BODY_BYTES + " to "
+            throw new IllegalArgumentException(Settings.MAX_BODY_BYTES + " must be from " + MIN_MAX_BODY_BYTES + " to "
                     + MAX_MAX_BODY_BYTES + " bytes, got: " + maxBodyBytes);
         }
         if (queryCacheTtl.compareTo(Duration.ofMillis(1)) < 0) {
-            throw new IllegalArgumentException(QUERY_CACHE_TTL + " must be at least 1, got: "
+            throw new IllegalArgumentException(Settings.QUERY_CACHE_TTL + " must be at least 1, got: "
                     + queryCacheTtl.toMillis());
         }
         instance = instance.map(String::strip);
         if (instance.isPresent() && instance.get().isEmpty()) {
-            throw new IllegalArgumentException(INSTANCE + " must not be blank (unset, it is host:management port)");
+            throw new IllegalArgumentException(Settings.INSTANCE + " must not be blank (unset, it is host:management port)");
         }
         Map<Integer, String> used = new HashMap<>();
-        for (var entry : Map.of(MANAGEMENT_PORT, managementPort, OTLP_HTTP_PORT, otlpHttpPort,
-                OTLP_GRPC_PORT, otlpGrpcPort, API_PORT, apiPort).entrySet()) {
+        for (var entry : Map.of(Settings.MANAGEMENT_PORT.name(), managementPort, Settings.OTLP_HTTP_PORT.name(),
+                otlpHttpPort, Settings.OTLP_GRPC_PORT.name(), otlpGrpcPort, Settings.API_PORT.name(), apiPort)
+                .entrySet()) {
             String other = used.putIfAbsent(entry.getValue(), entry.getKey());
             if (other != null && entry.getValue() != 0) {
                 String[] names = {other, entry.getKey()};
@@ -95,11 +82,12 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
         this(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, Optional.empty());
     }
 
-    /** The default acknowledgement deadline. */
+    /** The default timeouts, body limit and cache time. */
     public ServerConfig(String bindAddress, int managementPort, int otlpHttpPort, int otlpGrpcPort, int apiPort,
             Optional<String> instance) {
-        this(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance, DEFAULT_ACK_TIMEOUT,
-                DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_QUERY_CACHE_TTL);
+        this(bindAddress, managementPort, otlpHttpPort, otlpGrpcPort, apiPort, instance,
+                Settings.ACK_TIMEOUT.fallback(), Settings.SHUTDOWN_TIMEOUT.fallback(),
+                Settings.MAX_BODY_BYTES.fallback(), Settings.QUERY_CACHE_TTL.fallback());
     }
 
     public ServerConfig withAckTimeout(Duration value) {
@@ -114,7 +102,7 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
 
     /** The documented defaults: 127.0.0.1, management 9090, OTLP/HTTP 4318, OTLP/gRPC 4317, API 8080. */
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 9090, 4318, 4317, 8080);
+        return new Environment(Map.of()).server();
     }
 
     /** Every server on 127.0.0.1 and a free port, as tests and side-by-side instances want. */
@@ -122,64 +110,9 @@ public record ServerConfig(String bindAddress, int managementPort, int otlpHttpP
         return new ServerConfig("127.0.0.1", 0, 0, 0, 0);
     }
 
-    /**
-     * Reads the {@code OBSERVATORY_*} variables, falling back to {@link #defaults()} for unset ones.
-     *
-     * @throws IllegalArgumentException naming the variable and the accepted values when one is wrong
-     */
-    public static ServerConfig fromEnvironment(Map<String, String> env) {
-        ServerConfig d = defaults();
-        String bind = env.get(BIND_ADDRESS);
-        return new ServerConfig(
-                bind == null ? d.bindAddress() : bind,
-                port(env, MANAGEMENT_PORT, d.managementPort()),
-                port(env, OTLP_HTTP_PORT, d.otlpHttpPort()),
-                port(env, OTLP_GRPC_PORT, d.otlpGrpcPort()),
-                port(env, API_PORT, d.apiPort()),
-                Optional.ofNullable(env.get(INSTANCE)).filter(v -> !v.isBlank()),
-                millis(env, ACK_TIMEOUT, d.ackTimeout()),
-                millis(env, SHUTDOWN_TIMEOUT, d.shutdownTimeout()),
-                bytes(env, MAX_BODY_BYTES, d.maxBodyBytes()),
-                millis(env, QUERY_CACHE_TTL, d.queryCacheTtl()));
-    }
-
-    private static Duration millis(Map<String, String> env, String name, Duration fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Duration.ofMillis(Long.parseLong(value.strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number of milliseconds, got: " + value);
-        }
-    }
-
-    private static int port(Map<String, String> env, String name, int fallback) {
-        return integer(env, name, fallback, "a port number from 0 to 65535 (0 picks a free port)");
-    }
-
-    private static int bytes(Map<String, String> env, String name, int fallback) {
-        return integer(env, name, fallback, "a number of bytes from " + MIN_MAX_BODY_BYTES + " to "
-                + MAX_MAX_BODY_BYTES);
-    }
-
-    /** The variable as a whole number, {@code fallback} when unset; otherwise refused naming what it must be. */
-    private static int integer(Map<String, String> env, String name, int fallback, String expected) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be " + expected + ", got: " + value);
-        }
-    }
-
-    private static void requirePort(String name, int port) {
+    private static void requirePort(Setting<Integer> setting, int port) {
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException(name + " must be a port number from 0 to 65535 (0 picks a free port),"
+            throw new IllegalArgumentException(setting + " must be a port number from 0 to 65535 (0 picks a free port),"
                     + " got: " + port);
         }
     }

@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.llmobservatory.storage.model.LogRecord;
 
 /**
@@ -24,8 +20,8 @@ import org.llmobservatory.storage.model.LogRecord;
  */
 public final class Redaction {
 
-    public static final String KINDS = "OBSERVATORY_REDACT";
-    public static final String PATTERNS = "OBSERVATORY_REDACT_PATTERNS";
+    /** The kinds of personal data found by name: e-mail addresses, phone numbers and card numbers. */
+    public static final Set<String> KINDS = Set.of("emails", "phones", "cards");
 
     private record Rule(String kind, Pattern pattern, boolean luhn) {
     }
@@ -44,45 +40,26 @@ public final class Redaction {
     }
 
     /**
-     * Reads {@code OBSERVATORY_REDACT} ({@code off}, or a comma list of {@code emails}, {@code phones},
-     * {@code cards}) and {@code OBSERVATORY_REDACT_PATTERNS} (regular expressions, one per line).
+     * Redacts the chosen kinds of personal data, of {@link #KINDS}, and whatever matches one of {@code custom}.
      *
-     * @throws IllegalArgumentException naming the variable for an unknown kind or a broken pattern
+     * @throws IllegalArgumentException for a kind not in {@link #KINDS}
      */
-    public static Redaction fromEnvironment(Map<String, String> env) {
-        List<Rule> rules = new ArrayList<>();
-        String kinds = env.getOrDefault(KINDS, "");
-        Set<String> chosen = new LinkedHashSet<>();
-        for (String kind : kinds.split(",")) {
-            String k = kind.strip().toLowerCase(Locale.ROOT);
-            if (!k.isEmpty() && !k.equals("off")) {
-                chosen.add(k);
-            }
+    public static Redaction of(Set<String> kinds, List<Pattern> custom) {
+        if (!KINDS.containsAll(kinds)) {
+            throw new IllegalArgumentException("kinds must be of " + KINDS + ", got: " + kinds);
         }
+        List<Rule> rules = new ArrayList<>();
         // Cards first: a card number with spaces could otherwise be taken for a phone number.
-        if (chosen.remove("cards")) {
+        if (kinds.contains("cards")) {
             rules.add(new Rule("card", PersonalData.CARD, true));
         }
-        if (chosen.remove("emails")) {
+        if (kinds.contains("emails")) {
             rules.add(new Rule("email", PersonalData.EMAIL, false));
         }
-        if (chosen.remove("phones")) {
+        if (kinds.contains("phones")) {
             rules.add(new Rule("phone", PersonalData.PHONE, false));
         }
-        if (!chosen.isEmpty()) {
-            throw new IllegalArgumentException(KINDS + " must be off or a comma list of emails, phones and cards, got: "
-                    + kinds);
-        }
-        for (String line : env.getOrDefault(PATTERNS, "").split("\\R")) {
-            if (!line.isBlank()) {
-                try {
-                    rules.add(new Rule("custom", Pattern.compile(line.strip()), false));
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalArgumentException(PATTERNS + " holds a pattern that does not compile: "
-                            + e.getDescription() + " in " + line.strip());
-                }
-            }
-        }
+        custom.forEach(pattern -> rules.add(new Rule("custom", pattern, false)));
         return new Redaction(rules);
     }
 

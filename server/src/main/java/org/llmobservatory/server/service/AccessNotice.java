@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import org.llmobservatory.server.config.SecurityConfig;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.server.ratelimit.RateLimit;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
@@ -29,11 +30,11 @@ public final class AccessNotice {
                 log.warn("access: OPEN TO THE NETWORK, no API keys, listening on {}: anyone who can reach it can"
                         + " write and read all data (filed under project '{}'); create a key with"
                         + " ./observatory keys create, bind to 127.0.0.1, or set {}=keys", bindAddress,
-                        Principal.DEFAULT_PROJECT, AccessPolicy.VARIABLE);
+                        Principal.DEFAULT_PROJECT, Settings.AUTH);
             }
         } else {
             long active = activeKeys(keys);
-            String why = keys.policy() == AccessPolicy.KEYS ? " (" + AccessPolicy.VARIABLE + "=keys)" : "";
+            String why = keys.policy() == AccessPolicy.KEYS ? " (" + Settings.AUTH + "=keys)" : "";
             if (active == 0) {
                 log.warn("access: API keys required{} on {}, and no active key exists: every request is refused"
                         + " until one is created with ./observatory keys create", why, bindAddress);

@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
-import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.config.Settings;
 
 /**
  * The management port, held from the start of the service until the health server binds it. The metrics'
@@ -37,7 +37,7 @@ public final class ManagementPort implements AutoCloseable {
             }
             return new ManagementPort(socket);
         } catch (IOException e) {
-            throw new IllegalStateException(PortCheck.taken(bindAddress, port, ServerConfig.MANAGEMENT_PORT, e), e);
+            throw new IllegalStateException(PortCheck.taken(bindAddress, port, Settings.MANAGEMENT_PORT.name(), e), e);
         }
     }
 

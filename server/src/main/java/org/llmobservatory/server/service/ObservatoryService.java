@@ -12,6 +12,7 @@ import org.llmobservatory.server.api.ApiServer;
 import org.llmobservatory.server.api.ApiSettings;
 import org.llmobservatory.server.config.SecurityConfig;
 import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.server.ingest.IngestServers;
 import org.llmobservatory.server.ratelimit.RateLimiter;
 import org.llmobservatory.storage.Storage;
@@ -66,9 +67,9 @@ public final class ObservatoryService {
     public static ObservatoryService start(ServerConfig server, StorageConfig storageConfig, SecurityConfig security) {
         ManagementPort managementPort = ManagementPort.hold(server.bindAddress(), server.managementPort());
         try {
-            PortCheck.requireFree(server.bindAddress(), server.otlpHttpPort(), ServerConfig.OTLP_HTTP_PORT);
-            PortCheck.requireFree(server.bindAddress(), server.otlpGrpcPort(), ServerConfig.OTLP_GRPC_PORT);
-            PortCheck.requireFree(server.bindAddress(), server.apiPort(), ServerConfig.API_PORT);
+            PortCheck.requireFree(server.bindAddress(), server.otlpHttpPort(), Settings.OTLP_HTTP_PORT.name());
+            PortCheck.requireFree(server.bindAddress(), server.otlpGrpcPort(), Settings.OTLP_GRPC_PORT.name());
+            PortCheck.requireFree(server.bindAddress(), server.apiPort(), Settings.API_PORT.name());
         } catch (IllegalStateException e) {
             managementPort.close();
             throw e;
@@ -149,7 +150,7 @@ public final class ObservatoryService {
             return HealthServer.start(settings, storage, metrics.registry());
         } catch (IllegalStateException e) {
             // Another process took the port in the moment between releasing it and binding it again.
-            throw new IllegalStateException(e.getMessage() + " (set " + ServerConfig.MANAGEMENT_PORT
+            throw new IllegalStateException(e.getMessage() + " (set " + Settings.MANAGEMENT_PORT.name()
                     + " to another port, or 0 for a free one)", e);
         }
     }
@@ -160,7 +161,7 @@ public final class ObservatoryService {
             ApiSettings api = new ApiSettings(server.bindAddress(), server.apiPort(), server.queryCacheTtl());
             return ApiServer.start(api, storage, keys, limiter, metrics.registry());
         } catch (IllegalStateException e) {
-            throw new IllegalStateException(e.getMessage() + " (set " + ServerConfig.API_PORT
+            throw new IllegalStateException(e.getMessage() + " (set " + Settings.API_PORT.name()
                     + " to another port, or 0 for a free one)", e);
         }
     }

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.DatabaseUrl;
@@ -49,7 +50,7 @@ final class ApiFixture implements AutoCloseable {
 
     /** Storage without Redis and the API with default settings. */
     static ApiFixture start() {
-        return start(new RedisTarget.Disabled(), ApiSettings.DEFAULT_CACHE_TTL, null);
+        return start(new RedisTarget.Disabled(), Settings.QUERY_CACHE_TTL.fallback(), null);
     }
 
     static ApiFixture start(RedisTarget redis, Duration cacheTtl, MeterRegistry meters) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.support.Spans;
 
 /** Every error is an RFC 9457 problem: bad requests, unknown routes, failed and timed-out queries. */
@@ -30,7 +31,7 @@ class ProblemResponsesTest {
     void start() {
         // A short statement timeout lets the lock test below time out quickly.
         api = ApiFixture.start(ApiFixture.config(Duration.ofMillis(500)),
-                ApiSettings.DEFAULT_CACHE_TTL, null);
+                Settings.QUERY_CACHE_TTL.fallback(), null);
         api.spans(List.of(Spans.llmCall("default", Spans.traceId(), T, 10).build(),
                 Spans.llmCall("default", Spans.traceId(), T.plusSeconds(1), 10).build()));
         cursor = ApiFixture.json(api.get("/api/v1/traces", "from", T.toString(), "to", T.plusSeconds(60).toString(),
@@ -158,7 +159,7 @@ class ProblemResponsesTest {
     void an_api_key_that_cannot_be_checked_is_a_503_problem_not_a_401() throws Exception {
         // A server of its own: its key checks have not yet remembered that no key exists.
         try (ApiFixture locked = ApiFixture.start(ApiFixture.config(Duration.ofMillis(500)),
-                ApiSettings.DEFAULT_CACHE_TTL, null);
+                Settings.QUERY_CACHE_TTL.fallback(), null);
                 Connection c = locked.storage.pool().connection(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             st.execute("LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE");

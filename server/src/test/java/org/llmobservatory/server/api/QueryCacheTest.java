@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.embedded.EmbeddedCache;
 import org.llmobservatory.storage.model.MetricPoint;
@@ -40,7 +41,7 @@ class QueryCacheTest {
     @BeforeAll
     void start() {
         redis = EmbeddedCache.start(0, TestServers.work().resolve("api-cache-redis"));
-        api = ApiFixture.start(new RedisTarget.External(redis.url()), ApiSettings.DEFAULT_CACHE_TTL, null);
+        api = ApiFixture.start(new RedisTarget.External(redis.url()), Settings.QUERY_CACHE_TTL.fallback(), null);
         api.spans(List.of(Spans.llmCall("default", Spans.traceId(), T.plusSeconds(10), 100).build()));
         api.metrics(List.of(MetricPoint.number("default", "queue.depth", MetricType.GAUGE, "1", "chat-api", null,
                 T.plusSeconds(10), 4)));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.support.Eventually;
 
@@ -21,7 +22,7 @@ class RequestMetricsTest {
 
     @BeforeAll
     void start() {
-        api = ApiFixture.start(new RedisTarget.Disabled(), ApiSettings.DEFAULT_CACHE_TTL, registry);
+        api = ApiFixture.start(new RedisTarget.Disabled(), Settings.QUERY_CACHE_TTL.fallback(), registry);
     }
 
     @AfterAll

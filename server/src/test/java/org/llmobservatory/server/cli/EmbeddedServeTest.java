@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.support.Eventually;
 import org.postgresql.util.PSQLException;
 
@@ -33,8 +33,8 @@ import org.postgresql.util.PSQLException;
 class EmbeddedServeTest {
 
     private static final Duration START = Duration.ofSeconds(120);
-    private static final List<String> PORT_VARIABLES = List.of(ServerConfig.MANAGEMENT_PORT,
-            ServerConfig.OTLP_HTTP_PORT, ServerConfig.OTLP_GRPC_PORT, ServerConfig.API_PORT);
+    private static final List<String> PORT_VARIABLES = List.of(Settings.MANAGEMENT_PORT.name(),
+            Settings.OTLP_HTTP_PORT.name(), Settings.OTLP_GRPC_PORT.name(), Settings.API_PORT.name());
 
     @TempDir
     Path work;
@@ -101,7 +101,7 @@ class EmbeddedServeTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
             Map<String, String> settings = freePorts();
-            settings.put(ServerConfig.OTLP_HTTP_PORT, Integer.toString(taken.getLocalPort()));
+            settings.put(Settings.OTLP_HTTP_PORT.name(), Integer.toString(taken.getLocalPort()));
             Path data = work.resolve("taken");
             Path log = work.resolve("taken.log");
             Process p = serve(data, settings, log);

@@ -57,7 +57,7 @@ class ServeCommandHelpTest {
         // Whole and in order, not cut inside a word: the text reads the same once the line breaks are spaces.
         String words = String.join(" ", help.split("\\s+"));
         assertThat(words).contains(serve.getCommandSpec().usageMessage().description());
-        for (Setting setting : Settings.all()) {
+        for (Setting<?> setting : Settings.all()) {
             assertThat(lines).contains("  " + setting.label());
             assertThat(words).contains(setting.description()).contains("Default: " + setting.defaultValue());
         }

@@ -11,26 +11,26 @@ class ServerConfigTest {
 
     @Test
     void nothing_set_means_the_documented_defaults() {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+        ServerConfig config = new Environment(Map.of()).server();
 
         assertThat(config).isEqualTo(new ServerConfig("127.0.0.1", 9090, 4318, 4317, 8080));
     }
 
     @Test
     void every_variable_is_read_and_port_0_is_accepted() {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+        ServerConfig config = new Environment(Map.of(
                 "OBSERVATORY_BIND_ADDRESS", "0.0.0.0",
                 "OBSERVATORY_MANAGEMENT_PORT", "0",
                 "OBSERVATORY_OTLP_HTTP_PORT", "14318",
                 "OBSERVATORY_OTLP_GRPC_PORT", "14317",
-                "OBSERVATORY_API_PORT", " 18080 "));
+                "OBSERVATORY_API_PORT", " 18080 ")).server();
 
         assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, 14318, 14317, 18080));
     }
 
     @Test
     void a_port_that_is_not_a_number_is_refused_naming_the_variable_and_the_range() {
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_MANAGEMENT_PORT", "nine")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_MANAGEMENT_PORT", "nine")).server())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("OBSERVATORY_MANAGEMENT_PORT must be a port number from 0 to 65535 (0 picks a free port),"
                         + " got: nine");
@@ -38,16 +38,16 @@ class ServerConfigTest {
 
     @Test
     void a_port_out_of_range_is_refused_naming_the_variable() {
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_API_PORT", "70000")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_API_PORT", "70000")).server())
                 .hasMessageStartingWith("OBSERVATORY_API_PORT must be a port number from 0 to 65535")
                 .hasMessageEndingWith("got: 70000");
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_OTLP_GRPC_PORT", "-1")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_OTLP_GRPC_PORT", "-1")).server())
                 .hasMessageStartingWith("OBSERVATORY_OTLP_GRPC_PORT must be a port number");
     }
 
     @Test
     void two_servers_on_one_port_are_refused_naming_both_variables() {
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_API_PORT", "9090")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_API_PORT", "9090")).server())
                 .hasMessage("OBSERVATORY_API_PORT and OBSERVATORY_MANAGEMENT_PORT are both 9090; each server needs"
                         + " its own port (0 picks a free one)");
     }
@@ -60,46 +60,46 @@ class ServerConfigTest {
 
     @Test
     void the_instance_label_is_read_from_observatory_instance_and_unset_when_blank() {
-        assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_INSTANCE", " observatory-0 ")).instance())
+        assertThat(new Environment(Map.of("OBSERVATORY_INSTANCE", " observatory-0 ")).server().instance())
                 .hasValue("observatory-0");
-        assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_INSTANCE", " ")).instance()).isEmpty();
-        assertThat(ServerConfig.fromEnvironment(Map.of()).instance()).isEmpty();
+        assertThat(new Environment(Map.of("OBSERVATORY_INSTANCE", " ")).server().instance()).isEmpty();
+        assertThat(new Environment(Map.of()).server().instance()).isEmpty();
     }
 
     @Test
     void a_blank_bind_address_is_refused() {
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_BIND_ADDRESS", " ")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_BIND_ADDRESS", " ")).server())
                 .hasMessageStartingWith("OBSERVATORY_BIND_ADDRESS must not be empty");
     }
 
     @Test
     void the_acknowledgement_deadline_is_below_the_exporters_timeout_unless_set() {
-        assertThat(ServerConfig.fromEnvironment(Map.of()).ackTimeout()).isLessThan(java.time.Duration.ofSeconds(10));
-        assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_ACK_TIMEOUT_MS", "2500")).ackTimeout())
+        assertThat(new Environment(Map.of()).server().ackTimeout()).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(new Environment(Map.of("OBSERVATORY_ACK_TIMEOUT_MS", "2500")).server().ackTimeout())
                 .isEqualTo(java.time.Duration.ofMillis(2500));
     }
 
     @Test
     void the_process_exits_within_15_s_of_sigterm_unless_set() {
-        assertThat(ServerConfig.fromEnvironment(Map.of()).shutdownTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
-        assertThat(ServerConfig.fromEnvironment(Map.of("OBSERVATORY_SHUTDOWN_TIMEOUT_MS", "4000")).shutdownTimeout())
+        assertThat(new Environment(Map.of()).server().shutdownTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(new Environment(Map.of("OBSERVATORY_SHUTDOWN_TIMEOUT_MS", "4000")).server().shutdownTimeout())
                 .isEqualTo(java.time.Duration.ofSeconds(4));
     }
 
     @Test
     void the_body_limit_and_the_cache_time_are_read_with_their_bounds() {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of("OBSERVATORY_MAX_BODY_BYTES", "1048576",
-                "OBSERVATORY_QUERY_CACHE_TTL_MS", "2500"));
+        ServerConfig config = new Environment(Map.of("OBSERVATORY_MAX_BODY_BYTES", "1048576",
+                "OBSERVATORY_QUERY_CACHE_TTL_MS", "2500")).server();
 
         assertThat(config.maxBodyBytes()).isEqualTo(1_048_576);
         assertThat(config.queryCacheTtl()).isEqualTo(Duration.ofMillis(2500));
         assertThat(ServerConfig.defaults().maxBodyBytes()).isEqualTo(8 * 1024 * 1024);
         assertThat(ServerConfig.defaults().queryCacheTtl()).isEqualTo(Duration.ofSeconds(30));
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_MAX_BODY_BYTES", "1000")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_MAX_BODY_BYTES", "1000")).server())
                 .hasMessage("OBSERVATORY_MAX_BODY_BYTES must be from 65536 to 67108864 bytes, got: 1000");
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_MAX_BODY_BYTES", "8MB")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_MAX_BODY_BYTES", "8MB")).server())
                 .hasMessage("OBSERVATORY_MAX_BODY_BYTES must be a number of bytes from 65536 to 67108864, got: 8MB");
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OBSERVATORY_QUERY_CACHE_TTL_MS", "0")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_QUERY_CACHE_TTL_MS", "0")).server())
                 .hasMessage("OBSERVATORY_QUERY_CACHE_TTL_MS must be at least 1, got: 0");
     }
 }

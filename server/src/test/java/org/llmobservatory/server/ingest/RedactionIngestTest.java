@@ -16,9 +16,9 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.server.config.SecurityConfig;
 import org.llmobservatory.server.config.ServerConfig;
-import org.llmobservatory.server.redaction.Redaction;
 import org.llmobservatory.server.service.ObservatoryService;
 import org.llmobservatory.server.support.Otlp;
 import org.llmobservatory.storage.support.TestDatabase;
@@ -32,8 +32,8 @@ class RedactionIngestTest {
     @Test
     void content_is_redacted_before_it_is_stored() throws Exception {
         TestDatabase db = TestServers.freshDatabase();
-        SecurityConfig security = SecurityConfig.defaults().withRedaction(Redaction.fromEnvironment(Map.of(
-                "OBSERVATORY_REDACT", "emails,phones,cards", "OBSERVATORY_REDACT_PATTERNS", "ACME-\\d{6}")));
+        SecurityConfig security = SecurityConfig.defaults().withRedaction(new Environment(Map.of(
+                "OBSERVATORY_REDACT", "emails,phones,cards", "OBSERVATORY_REDACT_PATTERNS", "ACME-\\d{6}")).security().redaction());
         ObservatoryService service = ObservatoryService.start(ServerConfig.ephemeral(), db.config(), security);
         try {
             Instant now = Instant.now();

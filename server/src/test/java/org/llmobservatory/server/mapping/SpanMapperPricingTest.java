@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.config.Environment;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.server.genai.CallPricing;
-import org.llmobservatory.server.redaction.Redaction;
 import org.llmobservatory.server.values.ContentLimits;
 import org.llmobservatory.storage.model.Span;
 
@@ -29,7 +30,7 @@ class SpanMapperPricingTest {
     };
     private final SpanMapper mapper = new SpanMapper(ContentLimits.DEFAULT, TimeWindow.DEFAULT,
             Clock.fixed(SpanMapperConventionsTest.NOW, ZoneOffset.UTC),
-            Redaction.fromEnvironment(Map.of(Redaction.KINDS, "emails")), pricing);
+            new Environment(Map.of(Settings.REDACT.name(), "emails")).security().redaction(), pricing);
 
     @Test
     void a_model_call_without_a_sent_cost_is_priced_on_the_day_it_started() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.storage.auth.Principal;
 import org.llmobservatory.storage.embedded.EmbeddedCache;
 import org.llmobservatory.storage.pool.RedisConnection;
@@ -144,16 +145,16 @@ class RateLimiterTest {
 
     @Test
     void the_variables_are_read_and_checked() {
-        assertThat(RateLimit.fromEnvironment(Map.of()).enabled()).isFalse();
-        assertThat(RateLimit.fromEnvironment(Map.of("OBSERVATORY_RATE_LIMIT", "2.5")))
+        assertThat(new Environment(Map.of()).security().rateLimit().enabled()).isFalse();
+        assertThat(new Environment(Map.of("OBSERVATORY_RATE_LIMIT", "2.5")).security().rateLimit())
                 .isEqualTo(new RateLimit(2.5, 3));
-        assertThat(RateLimit.fromEnvironment(Map.of("OBSERVATORY_RATE_LIMIT", "10", "OBSERVATORY_RATE_BURST", "50")))
+        assertThat(new Environment(Map.of("OBSERVATORY_RATE_LIMIT", "10", "OBSERVATORY_RATE_BURST", "50")).security().rateLimit())
                 .isEqualTo(new RateLimit(10, 50));
-        assertThatThrownBy(() -> RateLimit.fromEnvironment(Map.of("OBSERVATORY_RATE_LIMIT", "fast")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_RATE_LIMIT", "fast")).security().rateLimit())
                 .hasMessageContaining("OBSERVATORY_RATE_LIMIT");
-        assertThatThrownBy(() -> RateLimit.fromEnvironment(Map.of("OBSERVATORY_RATE_LIMIT", "-1")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_RATE_LIMIT", "-1")).security().rateLimit())
                 .hasMessageContaining("OBSERVATORY_RATE_LIMIT");
-        assertThatThrownBy(() -> RateLimit.fromEnvironment(Map.of("OBSERVATORY_RATE_LIMIT", "1",
-                "OBSERVATORY_RATE_BURST", "0"))).hasMessageContaining("OBSERVATORY_RATE_BURST");
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_RATE_LIMIT", "1",
+                "OBSERVATORY_RATE_BURST", "0")).security().rateLimit()).hasMessageContaining("OBSERVATORY_RATE_BURST");
     }
 }

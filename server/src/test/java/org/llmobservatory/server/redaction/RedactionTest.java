@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.storage.model.LogRecord;
 
 /** What OBSERVATORY_REDACT and OBSERVATORY_REDACT_PATTERNS remove from content, and what they leave. */
 class RedactionTest {
 
-    private static final Redaction ALL = Redaction.fromEnvironment(Map.of("OBSERVATORY_REDACT", "emails, phones,cards"));
+    private static final Redaction ALL = new Environment(Map.of("OBSERVATORY_REDACT", "emails, phones,cards")).security().redaction();
 
     @Test
     void emails_phones_and_cards_are_replaced_by_their_kind() {
@@ -49,8 +50,8 @@ class RedactionTest {
 
     @Test
     void custom_patterns_one_per_line_apply_with_or_without_the_built_in_kinds() {
-        Redaction custom = Redaction.fromEnvironment(Map.of("OBSERVATORY_REDACT_PATTERNS",
-                "ACME-\\d{6}\n(?i)secret project \\w+"));
+        Redaction custom = new Environment(Map.of("OBSERVATORY_REDACT_PATTERNS",
+                "ACME-\\d{6}\n(?i)secret project \\w+")).security().redaction();
 
         assertThat(custom.apply("ticket ACME-123456 about Secret Project Falcon, mail a@b.io"))
                 .isEqualTo("ticket [redacted:custom] about [redacted:custom], mail a@b.io");
@@ -59,8 +60,8 @@ class RedactionTest {
     @Test
     void off_by_default_and_when_off() {
         String text = "a@b.io 4111 1111 1111 1111";
-        assertThat(Redaction.fromEnvironment(Map.of()).enabled()).isFalse();
-        assertThat(Redaction.fromEnvironment(Map.of("OBSERVATORY_REDACT", "off")).apply(text)).isEqualTo(text);
+        assertThat(new Environment(Map.of()).security().redaction().enabled()).isFalse();
+        assertThat(new Environment(Map.of("OBSERVATORY_REDACT", "off")).security().redaction().apply(text)).isEqualTo(text);
     }
 
     @Test
@@ -76,9 +77,9 @@ class RedactionTest {
 
     @Test
     void unknown_kinds_and_broken_patterns_are_refused_naming_the_variable() {
-        assertThatThrownBy(() -> Redaction.fromEnvironment(Map.of("OBSERVATORY_REDACT", "emails,names")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_REDACT", "emails,names")).security().redaction())
                 .hasMessageContaining("OBSERVATORY_REDACT ").hasMessageContaining("names");
-        assertThatThrownBy(() -> Redaction.fromEnvironment(Map.of("OBSERVATORY_REDACT_PATTERNS", "([a-z")))
+        assertThatThrownBy(() -> new Environment(Map.of("OBSERVATORY_REDACT_PATTERNS", "([a-z")).security().redaction())
                 .hasMessageContaining("OBSERVATORY_REDACT_PATTERNS");
     }
 }

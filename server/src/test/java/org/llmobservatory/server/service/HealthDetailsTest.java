@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.server.config.SecurityConfig;
 import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.storage.auth.ApiKeys;
@@ -82,13 +83,13 @@ class HealthDetailsTest {
 
     @Test
     void the_variable_is_read_and_checked() {
-        assertThat(SecurityConfig.fromEnvironment(Map.of()).healthDetails()).isEqualTo(DetailsVisibility.ALWAYS);
-        assertThat(SecurityConfig.fromEnvironment(Map.of("OBSERVATORY_HEALTH_DETAILS", "when-authorized"))
+        assertThat(new Environment(Map.of()).security().healthDetails()).isEqualTo(DetailsVisibility.ALWAYS);
+        assertThat(new Environment(Map.of("OBSERVATORY_HEALTH_DETAILS", "when-authorized")).security()
                 .healthDetails()).isEqualTo(DetailsVisibility.WHEN_AUTHORISED);
-        assertThat(SecurityConfig.fromEnvironment(Map.of("OBSERVATORY_HEALTH_DETAILS", "Never")).healthDetails())
+        assertThat(new Environment(Map.of("OBSERVATORY_HEALTH_DETAILS", "Never")).security().healthDetails())
                 .isEqualTo(DetailsVisibility.NEVER);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SecurityConfig.fromEnvironment(
-                Map.of("OBSERVATORY_HEALTH_DETAILS", "sometimes"))).hasMessageContaining("OBSERVATORY_HEALTH_DETAILS");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Environment(
+                Map.of("OBSERVATORY_HEALTH_DETAILS", "sometimes")).security()).hasMessageContaining("OBSERVATORY_HEALTH_DETAILS");
     }
 
     private static ObservatoryService start(DetailsVisibility visibility, TestDatabase db) {

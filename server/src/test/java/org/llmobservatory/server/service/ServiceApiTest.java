@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
@@ -62,7 +63,7 @@ class ServiceApiTest {
             assertThatThrownBy(() -> ObservatoryService.start(server, storageConfig()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("127.0.0.1:" + busy.getLocalPort())
-                    .hasMessageContaining(ServerConfig.API_PORT);
+                    .hasMessageContaining(Settings.API_PORT.name());
             assertThat(dataDir.resolve(ServicePorts.FILE_NAME)).doesNotExist();
         }
     }

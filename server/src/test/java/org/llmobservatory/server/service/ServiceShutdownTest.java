@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmobservatory.server.config.ServerConfig;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
@@ -79,7 +80,7 @@ class ServiceShutdownTest {
             assertThatThrownBy(() -> ObservatoryService.start(server, storageConfig()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("127.0.0.1:" + busy.getLocalPort())
-                    .hasMessageContaining(ServerConfig.MANAGEMENT_PORT);
+                    .hasMessageContaining(Settings.MANAGEMENT_PORT.name());
             assertThat(dataDir.resolve(ServicePorts.FILE_NAME)).doesNotExist();
         }
     }

@@ -28,7 +28,7 @@ public sealed interface RedisTarget {
     }
 
     /** Reads the {@code OBSERVATORY_REDIS_URL} convention: empty means embedded, {@code none} disables. */
-    static RedisTarget parse(String value) {
+    public static RedisTarget parse(String value) {
         if (value == null || value.isBlank()) {
             return new Embedded();
         }

@@ -140,15 +140,6 @@ class ApiKeysTest {
     }
 
     @Test
-    void the_policy_variable_accepts_auto_and_keys_and_explains_open() {
-        assertThat(AccessPolicy.parse(null)).isEqualTo(AccessPolicy.AUTO);
-        assertThat(AccessPolicy.parse(" Keys ")).isEqualTo(AccessPolicy.KEYS);
-        assertThatThrownBy(() -> AccessPolicy.parse("open"))
-                .hasMessageContaining("OBSERVATORY_AUTH must be auto or keys").hasMessageContaining("access open");
-        assertThatThrownBy(() -> AccessPolicy.parse("yes")).hasMessageContaining("OBSERVATORY_AUTH");
-    }
-
-    @Test
     void a_database_of_an_earlier_version_keeps_the_access_it_had() throws Exception {
         for (boolean keyed : new boolean[] {true, false}) {
             TestDatabase older = TestServers.freshDatabase();
