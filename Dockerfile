@@ -11,11 +11,17 @@ ENV MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow"
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 # Every module's pom is part of the reactor, even the ones this image does not build.
+COPY storage-embedded/pom.xml storage-embedded/
 COPY storage/pom.xml storage/
+COPY storage-metrics/pom.xml storage-metrics/
+COPY storage-http/pom.xml storage-http/
 COPY server/pom.xml server/
 COPY examples/pom.xml examples/
 COPY bench/pom.xml bench/
+COPY storage-embedded/src storage-embedded/src
 COPY storage/src storage/src
+COPY storage-metrics/src storage-metrics/src
+COPY storage-http/src storage-http/src
 COPY server/src server/src
 RUN ./mvnw -B --no-transfer-progress -q -DskipTests -pl server -am package
 

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.llmobservatory.bench.report.Figure;
+import org.llmobservatory.bench.report.FigureFile;
 import org.llmobservatory.bench.report.MachineLoad;
 import org.llmobservatory.bench.report.Plot;
 import org.llmobservatory.bench.report.Scale;
-import org.llmobservatory.bench.report.FigureFile;
+import org.llmobservatory.server.service.LocalServers;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.Retention;
@@ -69,7 +70,9 @@ public final class QueryBenchmark {
         double[][] p95 = null;
         System.out.printf(Locale.ROOT, "query latency: spans from %s to %s, sizes %s, database in %s%n", start, end,
                 Arrays.toString(sizes), dataDir);
-        try (Storage storage = Storage.open(config(dataDir))) {
+        StorageConfig config = config(dataDir);
+        try (LocalServers local = LocalServers.start(config);
+                Storage storage = Storage.open(local.applyTo(config))) {
             SpanLoader loader = new SpanLoader(storage);
             long stored = 0;
             for (int step = 0; step < sizes.length; step++) {

@@ -18,6 +18,7 @@ import org.llmobservatory.bench.report.MachineLoad;
 import org.llmobservatory.bench.report.Scale;
 import org.llmobservatory.server.api.ApiServer;
 import org.llmobservatory.server.api.ApiSettings;
+import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.model.Span;
@@ -55,7 +56,7 @@ final class UiRender {
         String key = new ApiKeys(storage.pool().dataSource()).create(AgentTraces.PROJECT, "ui-render").token();
         Path profile = Files.createTempDirectory("observatory-chromium-");
         ChromeDriver browser = null;
-        try (ApiServer api = ApiServer.start(ApiSettings.of("127.0.0.1", 0), storage,
+        try (ApiServer api = ApiServer.start(new ApiSettings("127.0.0.1", 0, Settings.QUERY_CACHE_TTL.fallback()), storage,
                 new ApiKeys(storage.pool().dataSource()), null)) {
             browser = browser(profile);
             browser.get(api.url() + "/");

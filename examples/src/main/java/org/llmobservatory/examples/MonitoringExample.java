@@ -17,11 +17,14 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.config.WriterSettings;
-import org.llmobservatory.storage.health.HealthServer;
+import org.llmobservatory.storage.embedded.EmbeddedCache;
+import org.llmobservatory.storage.embedded.EmbeddedDatabase;
+import org.llmobservatory.storage.http.HealthServer;
 import org.llmobservatory.storage.metrics.InstrumentedLogRepository;
 import org.llmobservatory.storage.metrics.InstrumentedLogWriter;
 import org.llmobservatory.storage.metrics.InstrumentedTraceRepository;
@@ -40,8 +43,10 @@ import org.llmobservatory.storage.repository.UsageQuery;
 /**
  * The storage library used the way the monitoring guide describes: metrics on a Prometheus registry,
  * a health server, writes through instrumented writers (COPY and INSERT), queries through instrumented
- * repositories, then {@code /health} and {@code /metrics} fetched and printed. It runs on an embedded
- * PostgreSQL and Redis in a temporary directory, which it removes at the end.
+ * repositories, then {@code /health} and {@code /metrics} fetched and printed. It starts an embedded
+ * PostgreSQL and Redis (observatory-storage-embedded) in a temporary directory, points the storage
+ * configuration at them, and removes the directory at the end; with servers of your own, configure their
+ * addresses instead.
  */
 public final class MonitoringExample {
 
@@ -52,9 +57,14 @@ public final class MonitoringExample {
         Path dataDir = Files.createTempDirectory("observatory-example-");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StorageMetrics metrics = new StorageMetrics(registry);
-        StorageConfig config = StorageConfig.builder().dataDir(dataDir).redis(new RedisTarget.Embedded()).build();
-
-        try {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"), 0);
+                EmbeddedCache cache = EmbeddedCache.start(0, dataDir.resolve("redis"))) {
+            StorageConfig config = StorageConfig.builder()
+                    .database(DatabaseUrl.parse(database.jdbcUrl()))
+                    .user(EmbeddedDatabase.USER)
+                    .password(database.password())
+                    .redis(new RedisTarget.External(cache.url()))
+                    .build();
             run(config, registry, metrics);
         } finally {
             try (var paths = Files.walk(dataDir)) {

@@ -4,15 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.cost.CostCalculator;
 import org.llmobservatory.storage.cost.PriceCatalog;
 import org.llmobservatory.storage.cost.PriceSeeder;
-import org.llmobservatory.storage.embedded.EmbeddedCache;
-import org.llmobservatory.storage.embedded.EmbeddedDatabase;
 import org.llmobservatory.storage.pool.RedisConnection;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.repository.LogRepository;
@@ -32,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storage layer, assembled: databases (embedded ones started when none is configured), the pool,
+ * The storage layer, assembled on a running PostgreSQL (and Redis, when one is configured): the pool,
  * the migrated schema and its partition maintenance, the writers and the repositories. {@link #close()} drains the
  * writers first and then shuts everything else down in order.
  */
@@ -45,8 +42,6 @@ public final class Storage implements AutoCloseable {
     static final Duration TABLE_SIZES_PERIOD = Duration.ofMinutes(1);
 
     private final StorageConfig config;
-    private final EmbeddedDatabase embeddedDatabase;
-    private final EmbeddedCache embeddedCache;
     private final StoragePool pool;
     private final Migrations migrations;
     private final PartitionManager partitions;
@@ -65,12 +60,9 @@ public final class Storage implements AutoCloseable {
     private final MetricRepository metricRepository;
     private final TableSizes tableSizes;
 
-    private Storage(StorageConfig config, EmbeddedDatabase embeddedDatabase, EmbeddedCache embeddedCache,
-            StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
+    private Storage(StorageConfig config, StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
             RollupMaintenance rollups, Optional<String> redisUrl, RedisConnection redis, PriceCatalog prices, StorageObservers observers) {
         this.config = config;
-        this.embeddedDatabase = embeddedDatabase;
-        this.embeddedCache = embeddedCache;
         this.pool = pool;
         this.migrations = migrations;
         this.partitions = partitions;
@@ -96,42 +88,29 @@ public final class Storage implements AutoCloseable {
     }
 
     /**
-     * Starts what is needed and opens storage: embedded PostgreSQL and Redis when none is configured,
-     * the pool, migrations, today's and the next days' partitions, and the writers, each reporting to
-     * its observer.
+     * Opens storage on the configured databases: the pool, migrations, today's and the next days' partitions, and
+     * the writers, each reporting to its observer. The library starts no server: for a local PostgreSQL or Redis,
+     * start {@code EmbeddedDatabase} and {@code EmbeddedCache} (module observatory-storage-embedded) and configure
+     * their addresses.
+     *
+     * @throws IllegalArgumentException when the configuration names no database, or an embedded Redis
      */
     public static Storage open(StorageConfig config, StorageObservers observers) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            EmbeddedDatabase embeddedDb = null;
-            String jdbcUrl;
-            String user;
-            String password;
-            if (config.embeddedDatabase()) {
-                embeddedDb = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), 0);
-                opened.add(embeddedDb);
-                embeddedDb.supervise();
-                jdbcUrl = embeddedDb.jdbcUrl();
-                user = EmbeddedDatabase.USER;
-                password = embeddedDb.password();
-            } else {
-                var url = config.database().orElseThrow();
-                jdbcUrl = url.jdbcUrl();
-                user = config.user().or(url::user).orElse(null);
-                password = config.password().or(url::password).orElse(null);
-            }
-            EmbeddedCache embeddedCache = null;
-            Optional<String> redisUrl = Optional.empty();
-            if (config.redis() instanceof RedisTarget.Embedded) {
-                embeddedCache = EmbeddedCache.start(0, config.dataDir().resolve("redis"));
-                opened.add(embeddedCache);
-                redisUrl = Optional.of(embeddedCache.url());
-            } else if (config.redis() instanceof RedisTarget.External external) {
-                redisUrl = Optional.of(external.url());
-            }
-            StoragePool pool = StoragePool.open(new StoragePool.Settings(jdbcUrl, user, password, config.poolSize(),
-                    config.connectTimeout(), config.queryTimeout(), observers.pool())
-                    .withProperties(config.embeddedDatabase() ? Map.of() : config.tls().properties()));
+            var url = config.database().orElseThrow(() -> new IllegalArgumentException("no database configured:"
+                    + " give StorageConfig a database URL (an EmbeddedDatabase's jdbcUrl() for a local one)"));
+            String user = config.user().or(url::user).orElse(null);
+            String password = config.password().or(url::password).orElse(null);
+            Optional<String> redisUrl = switch (config.redis()) {
+                case RedisTarget.External external -> Optional.of(external.url());
+                case RedisTarget.Disabled disabled -> Optional.empty();
+                case RedisTarget.Embedded embedded -> throw new IllegalArgumentException("an embedded Redis is"
+                        + " started by its owner: give StorageConfig an EmbeddedCache's url() as an external one");
+            };
+            StoragePool pool = StoragePool.open(new StoragePool.Settings(url.jdbcUrl(), user, password,
+                    config.poolSize(), config.connectTimeout(), config.queryTimeout(), observers.pool())
+                    .withProperties(config.tls().properties()));
             opened.add(pool);
             RedisConnection redis = null;
             if (redisUrl.isPresent()) {
@@ -151,8 +130,8 @@ public final class Storage implements AutoCloseable {
             RollupMaintenance rollups = new RollupMaintenance(pool.dataSource(), config.retention(),
                     Clock.systemUTC(), observers.rollups()).start(ROLLUP_PERIOD);
             opened.add(rollups);
-            log.info("storage open on {}{}", pool.jdbcUrl(), embeddedDb != null ? " (embedded)" : "");
-            return new Storage(config, embeddedDb, embeddedCache, pool, migrations, partitions, maintenance,
+            log.info("storage open on {}", pool.jdbcUrl());
+            return new Storage(config, pool, migrations, partitions, maintenance,
                     rollups, redisUrl, redis, prices, observers);
         } catch (RuntimeException e) {
             closeAll(opened);
@@ -226,16 +205,6 @@ public final class Storage implements AutoCloseable {
         return metricRepository;
     }
 
-    /** The embedded PostgreSQL, when one was started. */
-    public Optional<EmbeddedDatabase> embeddedDatabase() {
-        return Optional.ofNullable(embeddedDatabase);
-    }
-
-    /** The embedded Redis, when one was started. */
-    public Optional<EmbeddedCache> embeddedCache() {
-        return Optional.ofNullable(embeddedCache);
-    }
-
     /** The connection to the query cache, when Redis is configured. */
     public Optional<RedisConnection> redis() {
         return Optional.ofNullable(redis);
@@ -246,17 +215,11 @@ public final class Storage implements AutoCloseable {
         return redisUrl;
     }
 
-    /** Stops maintenance, closes the pool, then stops any embedded servers. */
+    /** Drains the writers, stops maintenance, then closes the pool and the Redis connection. */
     @Override
     public void close() {
         // In the order of opening; closeAll closes from the last one back.
         List<AutoCloseable> parts = new ArrayList<>();
-        if (embeddedDatabase != null) {
-            parts.add(embeddedDatabase);
-        }
-        if (embeddedCache != null) {
-            parts.add(embeddedCache);
-        }
         parts.add(pool);
         if (redis != null) {
             parts.add(redis);

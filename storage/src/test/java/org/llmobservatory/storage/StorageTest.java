@@ -3,11 +3,9 @@ package org.llmobservatory.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
@@ -21,30 +19,15 @@ import org.llmobservatory.storage.writer.WriteOutcome;
 class StorageTest {
 
     @Test
-    void embedded_default_keeps_its_data_across_restarts_and_leaves_no_server_behind() throws Exception {
-        Path dataDir = TestServers.work().resolve("embedded-default");
-        StorageConfig config = StorageConfig.builder().dataDir(dataDir).build();
-        String traceId = SampleTelemetry.traceId();
-        try (Storage storage = Storage.open(config)) {
-            assertThat(storage.embeddedDatabase()).isPresent();
-            assertThat(storage.redisUrl()).hasValueSatisfying(url -> assertThat(url).startsWith("redis://127.0.0.1:"));
-            assertThat(storage.redis().orElseThrow().ping()).isPositive();
-            storage.traces().write(SampleTelemetry.llmSpan("default", traceId, Instant.now())).get(30,
-                    TimeUnit.SECONDS);
-        }
-        assertThat(postgresProcessesUsing(dataDir)).isZero();
+    void the_library_starts_no_server_and_says_what_to_configure_instead() {
+        StorageConfig noDatabase = StorageConfig.builder().dataDir(TestServers.work()).build();
+        assertThatThrownBy(() -> Storage.open(noDatabase))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no database configured").hasMessageContaining("EmbeddedDatabase");
 
-        try (Storage again = Storage.open(config)) {
-            try (var c = again.pool().connection();
-                    var ps = c.prepareStatement("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')")) {
-                ps.setString(1, traceId);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    assertThat(rs.getLong(1)).isEqualTo(1);
-                }
-            }
-        }
-        assertThat(postgresProcessesUsing(dataDir)).isZero();
+        StorageConfig embeddedRedis = TestServers.freshDatabase().config().withRedis(new RedisTarget.Embedded());
+        assertThatThrownBy(() -> Storage.open(embeddedRedis))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EmbeddedCache");
     }
 
     @Test
@@ -72,13 +55,5 @@ class StorageTest {
                 .isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:1")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
-    }
-
-    private static long postgresProcessesUsing(Path dataDir) {
-        String dir = dataDir.toAbsolutePath().toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(cmd -> cmd.contains("postgres") && cmd.contains(dir))
-                        .orElse(false))
-                .count();
     }
 }

@@ -51,12 +51,12 @@ final class IngestTarget implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return service.storage().embeddedDatabase().orElseThrow().jdbcUrl();
+        return service.localServers().database().orElseThrow().jdbcUrl();
     }
 
     /** The embedded database's password, for psql. */
     String password() {
-        return service.storage().embeddedDatabase().orElseThrow().password();
+        return service.localServers().database().orElseThrow().password();
     }
 
     URI otlpHttp() {

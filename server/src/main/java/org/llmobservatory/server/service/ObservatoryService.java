@@ -18,13 +18,13 @@ import org.llmobservatory.server.ratelimit.RateLimiter;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
-import org.llmobservatory.storage.health.HealthServer;
+import org.llmobservatory.storage.http.HealthServer;
 import org.llmobservatory.storage.metrics.StorageMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: storage (embedded databases when none is configured), its metrics, and the servers
+ * The running service: storage (on embedded databases when none is configured), its metrics, and the servers
  * in front of it. {@link #start} brings everything up and writes {@code ports.json}; {@link #stop} drains
  * and shuts down in order.
  */
@@ -32,6 +32,7 @@ public final class ObservatoryService {
 
     private static final Logger log = LoggerFactory.getLogger(ObservatoryService.class);
 
+    private final LocalServers local;
     private final Storage storage;
     private final ServiceMetrics metrics;
     private final HealthServer health;
@@ -42,8 +43,9 @@ public final class ObservatoryService {
     private final AtomicBoolean draining;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private ObservatoryService(Storage storage, ServiceMetrics metrics, HealthServer health, IngestServers ingest,
+    private ObservatoryService(LocalServers local, Storage storage, ServiceMetrics metrics, HealthServer health, IngestServers ingest,
             ApiServer api, ServicePorts ports, Path portsFile, AtomicBoolean draining) {
+        this.local = local;
         this.storage = storage;
         this.metrics = metrics;
         this.health = health;
@@ -75,15 +77,16 @@ public final class ObservatoryService {
             throw e;
         }
         ServiceMetrics metrics = null;
+        LocalServers local = null;
         Storage storage = null;
         HealthServer health = null;
         IngestServers ingest = null;
         ApiServer api = null;
         try {
             metrics = new ServiceMetrics(server.instance().orElseGet(managementPort::instance));
-            storage = Storage.open(storageConfig, metrics.storage().observers());
-            StorageMetrics storageMetrics = metrics.storage();
-            watch(storage, storageMetrics);
+            local = LocalServers.start(storageConfig);
+            storage = Storage.open(local.applyTo(storageConfig), metrics.storage().observers());
+            watch(local, storage, metrics.storage());
             AtomicBoolean draining = new AtomicBoolean();
             managementPort.close();
             ApiKeys keys = new ApiKeys(storage.pool().dataSource(), ApiKeys.RECHECK, security.access());
@@ -96,7 +99,7 @@ public final class ObservatoryService {
             ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(), api.port(),
                     storage.pool().jdbcUrl());
             Path portsFile = ports.writeTo(storageConfig.dataDir());
-            ObservatoryService service = new ObservatoryService(storage, metrics, health, ingest, api, ports,
+            ObservatoryService service = new ObservatoryService(local, storage, metrics, health, ingest, api, ports,
                     portsFile, draining);
             service.logReady(server);
             AccessNotice.log(log, keys, server.bindAddress(), security);
@@ -115,6 +118,9 @@ public final class ObservatoryService {
             if (storage != null) {
                 storage.close();
             }
+            if (local != null) {
+                local.close();
+            }
             if (metrics != null) {
                 metrics.close();
             }
@@ -132,9 +138,9 @@ public final class ObservatoryService {
     }
 
     /** Reports the embedded database's restarts and disk, and every database's table sizes, on /metrics. */
-    private static void watch(Storage storage, StorageMetrics metrics) {
+    private static void watch(LocalServers local, Storage storage, StorageMetrics metrics) {
         metrics.watchTables(storage.tableSizes()::latest);
-        storage.embeddedDatabase().ifPresent(db -> {
+        local.database().ifPresent(db -> {
             metrics.watchEmbeddedDatabase(db::restarts);
             try {
                 metrics.watchDataDirectory(db.dataDirectory());
@@ -176,6 +182,11 @@ public final class ObservatoryService {
         return portsFile;
     }
 
+    /** The embedded PostgreSQL and Redis this service started, if any. */
+    public LocalServers localServers() {
+        return local;
+    }
+
     /** The storage this service runs on. */
     public Storage storage() {
         return storage;
@@ -206,8 +217,8 @@ public final class ObservatoryService {
     }
 
     /**
-     * Stops the service: drains, closes storage (which finishes pending writes and stops any embedded
-     * databases), stops the management server, releases the metrics and removes {@code ports.json}.
+     * Stops the service: drains, closes storage (which finishes pending writes), stops any embedded
+     * databases, stops the management server, releases the metrics and removes {@code ports.json}.
      * Calling it again does nothing; a concurrent caller waits until the first one has finished.
      */
     public synchronized void stop() {
@@ -221,6 +232,7 @@ public final class ObservatoryService {
             ingest.close();
             api.close();
             storage.close();
+            local.close();
             health.close();
             metrics.close();
             Files.deleteIfExists(portsFile);
@@ -247,9 +259,9 @@ public final class ObservatoryService {
         log.info("OTLP/HTTP on port {} (/v1/traces, /v1/logs, /v1/metrics), OTLP/gRPC on port {}",
                 ingest.httpPort(), ingest.grpcPort());
         log.info("query API on {}/api/v1 (description at /api/v1/openapi.json), web UI on {}/", api.url(), api.url());
-        log.info("database {}{}", ports.database(), storage.embeddedDatabase()
+        log.info("database {}{}", ports.database(), local.database()
                 .map(db -> " (embedded, data in " + db.dataDirectory() + ")").orElse(""));
-        log.info("redis {}", storage.redisUrl().map(url -> redactRedis(url) + (storage.embeddedCache().isPresent()
+        log.info("redis {}", storage.redisUrl().map(url -> redactRedis(url) + (local.cache().isPresent()
                 ? " (embedded)" : "")).orElse("disabled"));
         log.info("ready; ports written to {}", portsFile.toAbsolutePath());
     }

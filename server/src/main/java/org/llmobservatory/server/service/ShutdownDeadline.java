@@ -34,7 +34,7 @@ public final class ShutdownDeadline {
             long buffered = (long) storage.traces().buffered() + storage.logs().buffered() + storage.metrics().buffered();
             log.error("shutdown did not finish within {} ms; {} buffered items were not written (their senders were"
                     + " not acknowledged and will send them again); stopping now", deadline.toMillis(), buffered);
-            storage.embeddedDatabase().ifPresent(EmbeddedDatabase::kill);
+            service.localServers().database().ifPresent(EmbeddedDatabase::kill);
             Runtime.getRuntime().halt(1);
         });
     }

@@ -24,7 +24,9 @@ class SettingsTest {
     /** Tests run in the module's directory, server/; the sources and the README are one level up. */
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     private static final List<Path> SOURCES = List.of(
-            ROOT.resolve("server/src/main/java"), ROOT.resolve("storage/src/main/java"));
+            ROOT.resolve("server/src/main/java"), ROOT.resolve("storage/src/main/java"),
+            ROOT.resolve("storage-embedded/src/main/java"), ROOT.resolve("storage-metrics/src/main/java"),
+            ROOT.resolve("storage-http/src/main/java"));
     private static final Path CATALOG = ROOT.resolve(
             "server/src/main/java/org/llmobservatory/server/config/Settings.java");
     private static final Pattern NAME_LITERAL = Pattern.compile("\"(OBSERVATORY_[A-Z_]+)\"");
@@ -42,7 +44,7 @@ class SettingsTest {
                 .filter(alias -> code.contains("\"" + alias + "\""))
                 .forEach(spelt::add);
 
-        assertThat(spelt).as("variable names spelt as a value in server/ or storage/ outside Settings.java").isEmpty();
+        assertThat(spelt).as("variable names spelt as a value in the server or storage modules outside Settings.java").isEmpty();
     }
 
     @Test

@@ -118,7 +118,7 @@ class DiskFullTest {
 
             assertThat(ledger.unexpected).isEmpty();
             assertThat(ballast).exists();
-            var db = service.storage().embeddedDatabase().orElseThrow();
+            var db = service.localServers().database().orElseThrow();
             SpanCensus census = SpanCensus.take(db.jdbcUrl(), "postgres", db.password(), ledger.acknowledgedSpans);
             System.out.println("[fault] disk full: probe refused in " + refusedInMillis + " ms; " + census + "; "
                     + ledger);
@@ -135,7 +135,7 @@ class DiskFullTest {
      * and cannot be reached", in WriteAvailabilityTest.)
      */
     private void recycleWalSegments() throws Exception {
-        var db = service.storage().embeddedDatabase().orElseThrow();
+        var db = service.localServers().database().orElseThrow();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", db.password());
                 Statement st = c.createStatement()) {
             for (int i = 0; i < 5; i++) {

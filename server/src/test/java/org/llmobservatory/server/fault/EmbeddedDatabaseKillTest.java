@@ -34,7 +34,7 @@ class EmbeddedDatabaseKillTest {
         ObservatoryService service = ObservatoryService.start(ServerConfig.ephemeral(), StorageConfig.builder()
                 .dataDir(dir).redis(new RedisTarget.Disabled()).build());
         try {
-            EmbeddedDatabase pg = service.storage().embeddedDatabase().orElseThrow();
+            EmbeddedDatabase pg = service.localServers().database().orElseThrow();
             ManagementProbe probe = new ManagementProbe(service.managementUrl());
             URI endpoint = URI.create("http://127.0.0.1:" + service.ports().otlpHttp() + "/v1/traces");
             Ledger ledger = new Ledger();

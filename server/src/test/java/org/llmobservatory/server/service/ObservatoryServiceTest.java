@@ -86,7 +86,7 @@ class ObservatoryServiceTest {
         assertThat(ports.otlpHttp()).isNotEqualTo(ports.otlpGrpc());
         assertThat(ports.api()).isPositive();
         assertThat(Http.get("http://127.0.0.1:" + ports.api() + "/api/v1/openapi.json").statusCode()).isEqualTo(200);
-        int pgPort = service.storage().embeddedDatabase().orElseThrow().port();
+        int pgPort = service.localServers().database().orElseThrow().port();
         assertThat(ports.database()).isEqualTo("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres");
         assertThat(Files.readString(file)).doesNotContainIgnoringCase("password")
                 .contains("\"management\"", "\"otlpHttp\"", "\"otlpGrpc\"", "\"api\"", "\"database\"");

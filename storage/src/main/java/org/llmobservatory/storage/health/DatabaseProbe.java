@@ -11,7 +11,7 @@ final class DatabaseProbe {
 
     /** Opens a database connection; the caller closes it. */
     @FunctionalInterface
-    interface ConnectionSource {
+    public interface ConnectionSource {
         Connection open() throws SQLException;
     }
 

@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.health;
+package org.llmobservatory.storage.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,12 @@ import io.javalin.http.Context;
 import io.javalin.http.Header;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.llmobservatory.storage.health.Details;
+import org.llmobservatory.storage.health.Health;
+import org.llmobservatory.storage.health.HealthCheck;
+import org.llmobservatory.storage.health.HealthStatus;
+import org.llmobservatory.storage.health.Readiness;
+import org.llmobservatory.storage.health.ReadinessCheck;
 
 /** The JSON answers of {@code /health}, {@code /health/live} and {@code /health/ready}. */
 final class ProbeResponses {

@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.health;
+package org.llmobservatory.storage.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -6,6 +6,9 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.health.DetailsVisibility;
+import org.llmobservatory.storage.health.HealthCheck;
+import org.llmobservatory.storage.health.ReadinessCheck;
 import org.llmobservatory.storage.http.HttpServerMetrics;
 import org.llmobservatory.storage.http.WebServer;
 

@@ -1,8 +1,9 @@
-package org.llmobservatory.storage.health;
+package org.llmobservatory.storage.http;
 
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.function.Predicate;
+import org.llmobservatory.storage.health.DetailsVisibility;
 
 /** Decides per request whether health answers carry their details, by {@link DetailsVisibility}. */
 final class DetailsPolicy {

@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.health;
+package org.llmobservatory.storage.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -192,6 +192,26 @@ class HealthServerTest {
         } finally {
             first.close();
             second.close();
+        }
+    }
+
+    @Test
+    void readiness_answers_503_naming_postgres_once_storage_is_closed_under_a_running_server() throws Exception {
+        Storage storage = Storage.open(TestServers.freshDatabase().config());
+        try (HealthServer server = HealthServer.start(HealthServer.Settings.of("127.0.0.1", 0), storage,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            assertThat(Http.get(server.url() + "/health/ready").statusCode()).isEqualTo(200);
+
+            storage.close();
+
+            HttpResponse<String> ready = Http.get(server.url() + "/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            JsonNode body = Http.json(ready);
+            assertThat(body.get("failed")).extracting(JsonNode::asText).contains("postgres");
+            assertThat(body.get("checks").get("postgres").get("status").asText()).isEqualTo("DOWN");
+            assertThat(Http.get(server.url() + "/health/live").statusCode()).isEqualTo(200);
+        } finally {
+            storage.close();
         }
     }
 }

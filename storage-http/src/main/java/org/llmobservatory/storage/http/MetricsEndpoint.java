@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.health;
+package org.llmobservatory.storage.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Header;

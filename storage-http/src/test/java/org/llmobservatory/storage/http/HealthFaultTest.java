@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.health;
+package org.llmobservatory.storage.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

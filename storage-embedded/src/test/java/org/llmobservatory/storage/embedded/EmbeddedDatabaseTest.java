@@ -13,15 +13,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
-import org.llmobservatory.storage.support.TestServers;
+import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.PSQLException;
 
 /** What the embedded PostgreSQL promises an operator: durable commits, password logins only, one owner. */
 class EmbeddedDatabaseTest {
 
+    @TempDir
+    Path work;
+
     @Test
     void a_new_cluster_is_durable_and_admits_only_its_generated_password() throws Exception {
-        Path dir = Files.createTempDirectory(TestServers.work(), "durable-").resolve("postgres");
+        Path dir = Files.createTempDirectory(work, "durable-").resolve("postgres");
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0)) {
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.USER, db.password())) {
                 assertThat(show(c, "fsync")).isEqualTo("on");
@@ -40,7 +43,7 @@ class EmbeddedDatabaseTest {
 
     @Test
     void a_cluster_that_trusted_every_local_connection_is_given_a_password_and_keeps_its_data() throws Exception {
-        Path dir = Files.createTempDirectory(TestServers.work(), "upgrade-").resolve("postgres");
+        Path dir = Files.createTempDirectory(work, "upgrade-").resolve("postgres");
         // A cluster as earlier versions made it: initdb -A trust, no password.
         try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false).start();
@@ -70,7 +73,7 @@ class EmbeddedDatabaseTest {
 
     @Test
     void a_second_process_on_the_same_data_directory_is_told_who_has_it() throws Exception {
-        Path dir = Files.createTempDirectory(TestServers.work(), "owned-").resolve("postgres");
+        Path dir = Files.createTempDirectory(work, "owned-").resolve("postgres");
         try (EmbeddedDatabase first = EmbeddedDatabase.start(dir, 0, EmbeddedDatabase.Durability.THROW_AWAY)) {
             assertThatThrownBy(() -> EmbeddedDatabase.start(dir, 0))
                     .isInstanceOf(IllegalStateException.class)
@@ -87,7 +90,7 @@ class EmbeddedDatabaseTest {
 
     @Test
     void a_lost_password_file_is_named_instead_of_failing_every_login() throws Exception {
-        Path dir = Files.createTempDirectory(TestServers.work(), "lost-").resolve("postgres");
+        Path dir = Files.createTempDirectory(work, "lost-").resolve("postgres");
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0, EmbeddedDatabase.Durability.THROW_AWAY)) {
             assertThat(db.running()).isTrue();
         }
