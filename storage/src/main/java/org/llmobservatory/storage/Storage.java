@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.llmobservatory.storage.cache.RedisConnection;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.cost.CostCalculator;
 import org.llmobservatory.storage.cost.PriceCatalog;
 import org.llmobservatory.storage.cost.PriceSeeder;
-import org.llmobservatory.storage.pool.RedisConnection;
+import org.llmobservatory.storage.cost.SpanPricing;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.repository.LogRepository;
 import org.llmobservatory.storage.repository.MetricRepository;
@@ -73,7 +74,7 @@ public final class Storage implements AutoCloseable {
         this.prices = prices;
         this.costs = new CostCalculator(prices);
         WriteObserver writes = observers.writes().andThen(writeAvailability);
-        this.traceWriter = new TraceWriter(pool, partitions, config.writer(), writes);
+        this.traceWriter = new TraceWriter(pool, partitions, config.writer(), writes, new SpanPricing(costs));
         this.logWriter = new LogWriter(pool, partitions, config.writer(), writes);
         this.metricWriter = new MetricWriter(pool, partitions, config.writer(), writes);
         this.traceRepository = new TraceRepository(pool, observers.queries());
@@ -170,7 +171,10 @@ public final class Storage implements AutoCloseable {
         return writeAvailability;
     }
 
-    /** Writes spans; acknowledge a client only once its future completes. */
+    /**
+     * Writes spans; acknowledge a client only once its future completes. A model call written without a cost gets
+     * the price table's ({@link SpanPricing}).
+     */
     public TraceWriter traces() {
         return traceWriter;
     }

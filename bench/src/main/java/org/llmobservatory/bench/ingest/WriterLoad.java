@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.config.WriterSettings;
 import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.writer.SameTransaction;
 import org.llmobservatory.storage.writer.TraceWriter;
 import org.llmobservatory.storage.writer.WriteObserver;
 import org.llmobservatory.storage.writer.WriteOutcome;
@@ -50,7 +51,7 @@ final class WriterLoad {
             boolean rollups) throws Exception {
         long started = System.nanoTime();
         try (TraceWriter writer = rollups ? new TraceWriter(target.pool(), target.partitions(), settings, observer)
-                : new TraceWriter(target.pool(), target.partitions(), settings, observer, null)) {
+                : new TraceWriter(target.pool(), target.partitions(), settings, observer, (SameTransaction<Span>) null)) {
             List<CompletableFuture<WriteOutcome>> futures = new ArrayList<>();
             for (int i = 0; i < spans.size(); i += HAND_OVER) {
                 futures.add(writer.writeAll(spans.subList(i, Math.min(spans.size(), i + HAND_OVER))));

@@ -12,8 +12,8 @@ import org.llmobservatory.storage.repository.Series;
 import org.llmobservatory.storage.repository.SeriesQuery;
 import org.llmobservatory.storage.repository.TraceRepository;
 import org.llmobservatory.storage.repository.UsageQuery;
-import org.llmobservatory.storage.rollup.LatencyBuckets;
 import org.llmobservatory.storage.repository.UsageRow;
+import org.llmobservatory.storage.rollup.LatencyBuckets;
 
 /**
  * The aggregate routes, usage and metric series, answered through the {@link QueryCache}; the

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.llmobservatory.storage.pool.RedisConnection;
+import org.llmobservatory.storage.cache.RedisConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

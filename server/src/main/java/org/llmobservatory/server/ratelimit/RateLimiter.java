@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.llmobservatory.storage.auth.Principal;
-import org.llmobservatory.storage.pool.RedisConnection;
+import org.llmobservatory.storage.cache.RedisConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

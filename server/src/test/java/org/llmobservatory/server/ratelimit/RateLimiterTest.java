@@ -13,8 +13,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.storage.auth.Principal;
+import org.llmobservatory.storage.cache.RedisConnection;
 import org.llmobservatory.storage.embedded.EmbeddedCache;
-import org.llmobservatory.storage.pool.RedisConnection;
 import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.TestServers;
 

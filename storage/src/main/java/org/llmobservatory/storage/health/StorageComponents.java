@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.cache.RedisConnection;
 import org.llmobservatory.storage.pool.PoolStats;
-import org.llmobservatory.storage.pool.RedisConnection;
 
 /** The checks behind each {@code /health} component of one {@link Storage}. */
 final class StorageComponents {

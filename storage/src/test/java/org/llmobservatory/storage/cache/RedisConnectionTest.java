@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.pool;
+package org.llmobservatory.storage.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.pool;
+package org.llmobservatory.storage.cache;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
