@@ -5,6 +5,7 @@ import static org.llmobservatory.server.api.TimeWindows.TO;
 
 import java.util.List;
 import org.llmobservatory.storage.model.StatusCode;
+import org.llmobservatory.storage.repository.SpanFilter;
 import org.llmobservatory.storage.repository.SpanQuery;
 import org.llmobservatory.storage.repository.TraceQuery;
 
@@ -30,15 +31,7 @@ final class TraceQueries {
 
     TraceQuery traces(Params p, String projectId) {
         return TraceQuery.builder(projectId, windows.window(p))
-                .serviceName(p.text("service"))
-                .provider(p.text("provider"))
-                .model(p.text("model"))
-                .operation(p.text("operation"))
-                .status(p.choice("status", StatusCode::fromDb))
-                .userId(p.text("user"))
-                .sessionId(p.text("session"))
-                .minDurationMs(p.number("minDurationMs"))
-                .minCostUsd(p.amount("minCostUsd"))
+                .filter(filter(p))
                 .limit(limit(p))
                 .cursor(p.text("cursor"))
                 .build();
@@ -46,20 +39,19 @@ final class TraceQueries {
 
     SpanQuery spans(Params p, String projectId) {
         return SpanQuery.builder(projectId, windows.window(p))
-                .serviceName(p.text("service"))
-                .provider(p.text("provider"))
-                .model(p.text("model"))
-                .operation(p.text("operation"))
-                .status(p.choice("status", StatusCode::fromDb))
-                .userId(p.text("user"))
-                .sessionId(p.text("session"))
+                .filter(filter(p))
                 .traceId(p.text("traceId"))
                 .name(p.text("name"))
-                .minDurationMs(p.number("minDurationMs"))
-                .minCostUsd(p.amount("minCostUsd"))
                 .limit(limit(p))
                 .cursor(p.text("cursor"))
                 .build();
+    }
+
+    /** The parameters both listings share. */
+    private static SpanFilter filter(Params p) {
+        return new SpanFilter(p.text("service"), p.text("provider"), p.text("model"), p.text("operation"),
+                p.text("user"), p.text("session"), p.choice("status", StatusCode::fromDb), p.number("minDurationMs"),
+                p.amount("minCostUsd"));
     }
 
     static int limit(Params p) {

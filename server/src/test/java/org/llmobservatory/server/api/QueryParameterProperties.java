@@ -48,14 +48,14 @@ class QueryParameterProperties {
 
     private static final List<Route> ROUTES = List.of(
             new Route(TraceQueries.TRACE_PARAMETERS, p -> TRACES.traces(p, "p"), Map.of(
-                    "service", q -> ((TraceQuery) q).serviceName(), "provider", q -> ((TraceQuery) q).provider(),
-                    "model", q -> ((TraceQuery) q).model(), "operation", q -> ((TraceQuery) q).operation(),
-                    "user", q -> ((TraceQuery) q).userId(), "session", q -> ((TraceQuery) q).sessionId(),
+                    "service", q -> ((TraceQuery) q).filter().serviceName(), "provider", q -> ((TraceQuery) q).filter().provider(),
+                    "model", q -> ((TraceQuery) q).filter().model(), "operation", q -> ((TraceQuery) q).filter().operation(),
+                    "user", q -> ((TraceQuery) q).filter().userId(), "session", q -> ((TraceQuery) q).filter().sessionId(),
                     "limit", q -> ((TraceQuery) q).limit())),
             new Route(TraceQueries.SPAN_PARAMETERS, p -> TRACES.spans(p, "p"), Map.of(
-                    "service", q -> ((SpanQuery) q).serviceName(), "provider", q -> ((SpanQuery) q).provider(),
-                    "model", q -> ((SpanQuery) q).model(), "operation", q -> ((SpanQuery) q).operation(),
-                    "user", q -> ((SpanQuery) q).userId(), "session", q -> ((SpanQuery) q).sessionId(),
+                    "service", q -> ((SpanQuery) q).filter().serviceName(), "provider", q -> ((SpanQuery) q).filter().provider(),
+                    "model", q -> ((SpanQuery) q).filter().model(), "operation", q -> ((SpanQuery) q).filter().operation(),
+                    "user", q -> ((SpanQuery) q).filter().userId(), "session", q -> ((SpanQuery) q).filter().sessionId(),
                     "traceId", q -> ((SpanQuery) q).traceId(), "name", q -> ((SpanQuery) q).name(),
                     "limit", q -> ((SpanQuery) q).limit())),
             new Route(LogQueries.PARAMETERS, p -> LOGS.logs(p, "p"), Map.of(

@@ -1,43 +1,20 @@
 package org.llmobservatory.storage.repository;
 
-import java.math.BigDecimal;
-import org.llmobservatory.storage.model.StatusCode;
 
 /**
  * Which spans to search: those of a project starting in the window, each filter applied to the span
  * itself ({@code name} matches exactly). Null filters are not applied; {@code cursor} is the
  * {@code nextCursor} of the previous page, null for the first.
  */
-public record SpanQuery(
-        String projectId,
-        TimeRange range,
-        String serviceName,
-        String provider,
-        String model,
-        String operation,
-        StatusCode status,
-        String userId,
-        String sessionId,
-        String traceId,
-        String name,
-        Double minDurationMs,
-        BigDecimal minCostUsd,
-        int limit,
+public record SpanQuery(String projectId, TimeRange range, SpanFilter filter, String traceId, String name, int limit,
         String cursor) {
 
     public SpanQuery {
         QueryLimits.projectId(projectId);
         QueryLimits.range(range);
-        serviceName = QueryLimits.filter(serviceName);
-        provider = QueryLimits.filter(provider);
-        model = QueryLimits.filter(model);
-        operation = QueryLimits.filter(operation);
-        userId = QueryLimits.filter(userId);
-        sessionId = QueryLimits.filter(sessionId);
+        filter = filter == null ? SpanFilter.NONE : filter;
         traceId = QueryLimits.filter(traceId);
         name = QueryLimits.filter(name);
-        QueryLimits.notNegative("minDurationMs", minDurationMs);
-        QueryLimits.notNegative("minCostUsd", minCostUsd);
         QueryLimits.limit(limit);
         cursor = QueryLimits.filter(cursor);
         if (cursor != null) {
@@ -50,8 +27,9 @@ public record SpanQuery(
      * carry: a cursor is refused with other filters than those of its page.
      */
     public int filters() {
-        return Cursor.filters(projectId, serviceName, provider, model, operation, status, userId, sessionId, traceId,
-                name, minDurationMs, minCostUsd);
+        return Cursor.filters(projectId, filter.serviceName(), filter.provider(), filter.model(), filter.operation(),
+                filter.status(), filter.userId(), filter.sessionId(), traceId, name, filter.minDurationMs(),
+                filter.minCostUsd());
     }
 
     /** A query for the first page of all spans of {@code projectId} in the window, 100 per page. */
@@ -60,20 +38,11 @@ public record SpanQuery(
     }
 
     /** Sets the optional filters one by one. */
-    public static final class Builder {
+    public static final class Builder extends SpanFilter.Setters<Builder> {
         private final String projectId;
         private final TimeRange range;
-        private String serviceName;
-        private String provider;
-        private String model;
-        private String operation;
-        private StatusCode status;
-        private String userId;
-        private String sessionId;
         private String traceId;
         private String name;
-        private Double minDurationMs;
-        private BigDecimal minCostUsd;
         private int limit = QueryLimits.DEFAULT_LIMIT;
         private String cursor;
 
@@ -82,23 +51,18 @@ public record SpanQuery(
             this.range = range;
         }
 
-        public Builder serviceName(String v) { serviceName = v; return this; }
-        public Builder provider(String v) { provider = v; return this; }
-        public Builder model(String v) { model = v; return this; }
-        public Builder operation(String v) { operation = v; return this; }
-        public Builder status(StatusCode v) { status = v; return this; }
-        public Builder userId(String v) { userId = v; return this; }
-        public Builder sessionId(String v) { sessionId = v; return this; }
+        @Override
+        Builder self() {
+            return this;
+        }
+
         public Builder traceId(String v) { traceId = v; return this; }
         public Builder name(String v) { name = v; return this; }
-        public Builder minDurationMs(Double v) { minDurationMs = v; return this; }
-        public Builder minCostUsd(BigDecimal v) { minCostUsd = v; return this; }
         public Builder limit(int v) { limit = v; return this; }
         public Builder cursor(String v) { cursor = v; return this; }
 
         public SpanQuery build() {
-            return new SpanQuery(projectId, range, serviceName, provider, model, operation, status, userId,
-                    sessionId, traceId, name, minDurationMs, minCostUsd, limit, cursor);
+            return new SpanQuery(projectId, range, filter(), traceId, name, limit, cursor);
         }
     }
 }

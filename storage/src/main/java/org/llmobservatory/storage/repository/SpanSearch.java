@@ -48,17 +48,17 @@ final class SpanSearch {
     static SqlStatement statement(SpanQuery q) {
         SqlStatement sql = new SqlStatement()
                 .append(SELECT, q.projectId(), q.range().from(), q.range().to())
-                .filter(SERVICE, q.serviceName())
-                .filter(PROVIDER, q.provider())
-                .filter(MODEL, q.model())
-                .filter(OPERATION, q.operation())
-                .filter(STATUS, q.status() == null ? null : q.status().dbValue())
-                .filter(USER, q.userId())
-                .filter(SESSION, q.sessionId())
+                .filter(SERVICE, q.filter().serviceName())
+                .filter(PROVIDER, q.filter().provider())
+                .filter(MODEL, q.filter().model())
+                .filter(OPERATION, q.filter().operation())
+                .filter(STATUS, q.filter().status() == null ? null : q.filter().status().dbValue())
+                .filter(USER, q.filter().userId())
+                .filter(SESSION, q.filter().sessionId())
                 .filter(TRACE, q.traceId() == null ? null : SpanIds.bytes(SpanIds.canonical("traceId", q.traceId())))
                 .filter(NAME, q.name())
-                .filter(MIN_DURATION, q.minDurationMs())
-                .filter(MIN_COST, q.minCostUsd());
+                .filter(MIN_DURATION, q.filter().minDurationMs())
+                .filter(MIN_COST, q.filter().minCostUsd());
         if (q.cursor() != null) {
             Cursor after = Cursor.decode(Cursor.Listing.SPANS, q.cursor(), q.filters());
             sql.append(AFTER, after.time(), after.time(), Cursor.idBytes(after.firstId()),

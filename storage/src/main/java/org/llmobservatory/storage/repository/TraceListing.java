@@ -78,19 +78,19 @@ final class TraceListing {
     static SqlStatement statement(TraceQuery q) {
         TimeRange r = q.range();
         SqlStatement sql = new SqlStatement().append(AGGREGATE, q.projectId(), r.from(), r.to());
-        anySpan(sql, q, "service_name", q.serviceName());
-        anySpan(sql, q, "provider", q.provider());
-        anySpan(sql, q, "model", q.model());
-        anySpan(sql, q, "operation", q.operation());
-        anySpan(sql, q, "user_id", q.userId());
-        anySpan(sql, q, "session_id", q.sessionId());
+        anySpan(sql, q, "service_name", q.filter().serviceName());
+        anySpan(sql, q, "provider", q.filter().provider());
+        anySpan(sql, q, "model", q.filter().model());
+        anySpan(sql, q, "operation", q.filter().operation());
+        anySpan(sql, q, "user_id", q.filter().userId());
+        anySpan(sql, q, "session_id", q.filter().sessionId());
         sql.append(GROUP);
-        if (q.status() == StatusCode.ERROR) {
+        if (q.filter().status() == StatusCode.ERROR) {
             sql.append(HAS_ERROR);
-        } else if (q.status() == StatusCode.OK) {
+        } else if (q.filter().status() == StatusCode.OK) {
             sql.append(NO_ERROR);
         }
-        sql.filter(MIN_DURATION, q.minDurationMs()).filter(MIN_COST, q.minCostUsd()).append(PAGE);
+        sql.filter(MIN_DURATION, q.filter().minDurationMs()).filter(MIN_COST, q.filter().minCostUsd()).append(PAGE);
         if (q.cursor() != null) {
             Cursor after = Cursor.decode(Cursor.Listing.TRACES, q.cursor(), q.filters());
             sql.append(AFTER, after.time(), Cursor.idBytes(after.firstId()));

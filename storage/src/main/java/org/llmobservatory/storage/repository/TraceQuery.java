@@ -1,6 +1,5 @@
 package org.llmobservatory.storage.repository;
 
-import java.math.BigDecimal;
 import org.llmobservatory.storage.model.StatusCode;
 
 /**
@@ -9,35 +8,15 @@ import org.llmobservatory.storage.model.StatusCode;
  * an error span, OK those without one. Null filters are not applied; {@code cursor} is the
  * {@code nextCursor} of the previous page, null for the first.
  */
-public record TraceQuery(
-        String projectId,
-        TimeRange range,
-        String serviceName,
-        String provider,
-        String model,
-        String operation,
-        String userId,
-        String sessionId,
-        StatusCode status,
-        Double minDurationMs,
-        BigDecimal minCostUsd,
-        int limit,
-        String cursor) {
+public record TraceQuery(String projectId, TimeRange range, SpanFilter filter, int limit, String cursor) {
 
     public TraceQuery {
         QueryLimits.projectId(projectId);
         QueryLimits.range(range);
-        serviceName = QueryLimits.filter(serviceName);
-        provider = QueryLimits.filter(provider);
-        model = QueryLimits.filter(model);
-        operation = QueryLimits.filter(operation);
-        userId = QueryLimits.filter(userId);
-        sessionId = QueryLimits.filter(sessionId);
-        if (status == StatusCode.UNSET) {
+        filter = filter == null ? SpanFilter.NONE : filter;
+        if (filter.status() == StatusCode.UNSET) {
             throw new IllegalArgumentException("a trace status filter must be ok (no error span) or error");
         }
-        QueryLimits.notNegative("minDurationMs", minDurationMs);
-        QueryLimits.notNegative("minCostUsd", minCostUsd);
         QueryLimits.limit(limit);
         cursor = QueryLimits.filter(cursor);
         if (cursor != null) {
@@ -50,8 +29,8 @@ public record TraceQuery(
      * carry: a cursor is refused with other filters than those of its page.
      */
     public int filters() {
-        return Cursor.filters(projectId, serviceName, provider, model, operation, userId, sessionId, status,
-                minDurationMs, minCostUsd);
+        return Cursor.filters(projectId, filter.serviceName(), filter.provider(), filter.model(), filter.operation(),
+                filter.userId(), filter.sessionId(), filter.status(), filter.minDurationMs(), filter.minCostUsd());
     }
 
     /** A query for the first page of all traces of {@code projectId} in the window, 100 per page. */
@@ -60,18 +39,9 @@ public record TraceQuery(
     }
 
     /** Sets the optional filters one by one. */
-    public static final class Builder {
+    public static final class Builder extends SpanFilter.Setters<Builder> {
         private final String projectId;
         private final TimeRange range;
-        private String serviceName;
-        private String provider;
-        private String model;
-        private String operation;
-        private String userId;
-        private String sessionId;
-        private StatusCode status;
-        private Double minDurationMs;
-        private BigDecimal minCostUsd;
         private int limit = QueryLimits.DEFAULT_LIMIT;
         private String cursor;
 
@@ -80,21 +50,16 @@ public record TraceQuery(
             this.range = range;
         }
 
-        public Builder serviceName(String v) { serviceName = v; return this; }
-        public Builder provider(String v) { provider = v; return this; }
-        public Builder model(String v) { model = v; return this; }
-        public Builder operation(String v) { operation = v; return this; }
-        public Builder userId(String v) { userId = v; return this; }
-        public Builder sessionId(String v) { sessionId = v; return this; }
-        public Builder status(StatusCode v) { status = v; return this; }
-        public Builder minDurationMs(Double v) { minDurationMs = v; return this; }
-        public Builder minCostUsd(BigDecimal v) { minCostUsd = v; return this; }
+        @Override
+        Builder self() {
+            return this;
+        }
+
         public Builder limit(int v) { limit = v; return this; }
         public Builder cursor(String v) { cursor = v; return this; }
 
         public TraceQuery build() {
-            return new TraceQuery(projectId, range, serviceName, provider, model, operation, userId, sessionId,
-                    status, minDurationMs, minCostUsd, limit, cursor);
+            return new TraceQuery(projectId, range, filter(), limit, cursor);
         }
     }
 }

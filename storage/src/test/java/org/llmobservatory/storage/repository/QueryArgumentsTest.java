@@ -145,8 +145,8 @@ class QueryArgumentsTest {
     void blank_filters_mean_no_filter() {
         TraceQuery q = TraceQuery.builder("p", WINDOW).serviceName(" ").model("").cursor("").build();
 
-        assertThat(q.serviceName()).isNull();
-        assertThat(q.model()).isNull();
+        assertThat(q.filter().serviceName()).isNull();
+        assertThat(q.filter().model()).isNull();
         assertThat(q.cursor()).isNull();
     }
 }
