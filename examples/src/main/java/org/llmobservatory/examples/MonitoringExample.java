@@ -2,7 +2,6 @@ package org.llmobservatory.examples;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,15 +19,9 @@ import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
-import org.llmobservatory.storage.config.WriteMethod;
-import org.llmobservatory.storage.config.WriterSettings;
 import org.llmobservatory.storage.embedded.EmbeddedCache;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
 import org.llmobservatory.storage.http.HealthServer;
-import org.llmobservatory.storage.metrics.InstrumentedLogRepository;
-import org.llmobservatory.storage.metrics.InstrumentedLogWriter;
-import org.llmobservatory.storage.metrics.InstrumentedTraceRepository;
-import org.llmobservatory.storage.metrics.InstrumentedTraceWriter;
 import org.llmobservatory.storage.metrics.StorageMetrics;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.model.Span;
@@ -41,9 +34,10 @@ import org.llmobservatory.storage.repository.UsageDimension;
 import org.llmobservatory.storage.repository.UsageQuery;
 
 /**
- * The storage library used the way the monitoring guide describes: metrics on a Prometheus registry,
- * a health server, writes through instrumented writers (COPY and INSERT), queries through instrumented
- * repositories, then {@code /health} and {@code /metrics} fetched and printed. It starts an embedded
+ * The storage library used the way the monitoring guide describes: storage opened with its metrics on a
+ * Prometheus registry, a health server, spans and logs written through the storage's writers (a large batch by
+ * COPY, a small one by INSERT) and priced by the library, queries through its repositories, then {@code /health}
+ * and {@code /metrics} fetched and printed. It starts an embedded
  * PostgreSQL and Redis (observatory-storage-embedded) in a temporary directory, points the storage
  * configuration at them, and removes the directory at the end; with servers of your own, configure their
  * addresses instead.
@@ -82,28 +76,25 @@ public final class MonitoringExample {
 
             String project = "example";
             Instant now = Instant.now();
-            try (var copyWriter = new InstrumentedTraceWriter(storage.pool(),
-                    WriterSettings.DEFAULTS.withMethod(WriteMethod.COPY), metrics);
-                    var insertWriter = new InstrumentedTraceWriter(storage.pool(),
-                            WriterSettings.DEFAULTS.withMethod(WriteMethod.INSERT), metrics);
-                    var logWriter = new InstrumentedLogWriter(storage.pool(), metrics)) {
-                var copied = copyWriter.writeAll(calls(project, 500, now));
-                var inserted = insertWriter.writeAll(calls(project, 20, now));
-                var logged = logWriter.writeAll(List.of(
-                        LogRecord.of(project, now, 9, "INFO", "agent started", "support-bot", null, null, null, null),
-                        LogRecord.of(project, now, 17, "ERROR", "tool get_order timed out", "support-bot", null,
-                                null, null, null)));
-                copyWriter.flush();
-                insertWriter.flush();
-                logWriter.flush();
-                System.out.printf("written: %d spans by COPY, %d by INSERT, %d logs%n",
-                        copied.get(30, TimeUnit.SECONDS).committed(), inserted.get(30, TimeUnit.SECONDS).committed(),
-                        logged.get(30, TimeUnit.SECONDS).committed());
-            }
+            // One way to write: the storage's own writers, which report to the metrics given to Storage.open. The
+            // writer picks COPY for the large batch and INSERT for the small one (WriteMethod.AUTO); the spans carry
+            // no cost, so the library prices them from the model price table.
+            var copied = storage.traces().writeAll(calls(project, 500, now));
+            storage.traces().flush().get(30, TimeUnit.SECONDS);
+            var inserted = storage.traces().writeAll(calls(project, 20, now));
+            var logged = storage.logs().writeAll(List.of(
+                    LogRecord.of(project, now, 9, "INFO", "agent started", "support-bot", null, null, null, null),
+                    LogRecord.of(project, now, 17, "ERROR", "tool get_order timed out", "support-bot", null, null,
+                            null, null)));
+            storage.traces().flush().get(30, TimeUnit.SECONDS);
+            storage.logs().flush().get(30, TimeUnit.SECONDS);
+            System.out.printf("written: %d spans in a batch of 500, %d in a batch of 20, %d logs%n",
+                    copied.get(30, TimeUnit.SECONDS).committed(), inserted.get(30, TimeUnit.SECONDS).committed(),
+                    logged.get(30, TimeUnit.SECONDS).committed());
 
             TimeRange lastHour = TimeRange.of(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)));
-            var traces = new InstrumentedTraceRepository(storage.pool(), metrics);
-            var logs = new InstrumentedLogRepository(storage.pool(), metrics);
+            var traces = storage.traceRepository();
+            var logs = storage.logRepository();
             System.out.println("traces on the first page: "
                     + traces.listTraces(TraceQuery.builder(project, lastHour).build()).items().size());
             traces.usage(UsageQuery.of(project, lastHour, UsageDimension.MODEL)).forEach(row -> System.out.printf(
@@ -112,8 +103,6 @@ public final class MonitoringExample {
                     row.p95LatencyMs()));
             System.out.println("error logs: " + logs.search(LogQuery.of(project, lastHour).withMinSeverity(17))
                     .items().size());
-            // Pool metrics are read from HikariCP at every scrape; this is what they read now.
-            System.out.println("pool: " + storage.pool().stats());
 
             HttpClient http = HttpClient.newHttpClient();
             System.out.println("\nGET /health\n" + get(http, health.url() + "/health"));
@@ -138,8 +127,7 @@ public final class MonitoringExample {
                     .endTime(t.plusMillis(400 + random.nextInt(3_000)))
                     .statusCode(i % 25 == 0 ? StatusCode.ERROR : StatusCode.OK)
                     .provider(model[0]).model(model[1]).operation("chat")
-                    .inputTokens(in).outputTokens(out).totalTokens(in + out)
-                    .costUsd(BigDecimal.valueOf(in * 25 + out * 100, 7)).build());
+                    .inputTokens(in).outputTokens(out).totalTokens(in + out).build());
         }
         return spans;
     }
