@@ -20,7 +20,7 @@ import org.llmobservatory.server.api.ApiServer;
 import org.llmobservatory.server.api.ApiSettings;
 import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.Storage;
-import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.SpanKind;
 import org.llmobservatory.storage.model.StatusCode;
@@ -53,11 +53,11 @@ final class UiRender {
     static List<Figure> measure(Storage storage, Instant end, long size, Scale scale, boolean targeted)
             throws Exception {
         String traceId = writeWideTrace(storage, end.minus(Duration.ofMinutes(30)));
-        String key = new ApiKeys(storage.pool().dataSource()).create(AgentTraces.PROJECT, "ui-render").token();
+        String key = storage.keys(AccessPolicy.AUTO).create(AgentTraces.PROJECT, "ui-render").token();
         Path profile = Files.createTempDirectory("observatory-chromium-");
         ChromeDriver browser = null;
         try (ApiServer api = ApiServer.start(new ApiSettings("127.0.0.1", 0, Settings.QUERY_CACHE_TTL.fallback()), storage,
-                new ApiKeys(storage.pool().dataSource()), null)) {
+                storage.keys(AccessPolicy.AUTO), null)) {
             browser = browser(profile);
             browser.get(api.url() + "/");
             ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem(arguments[0], arguments[1])",

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.llmobservatory.storage.auth.AccessPolicy;
+import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.cache.RedisConnection;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
@@ -207,6 +209,19 @@ public final class Storage implements AutoCloseable {
     /** Reads metric series. */
     public MetricRepository metricRepository() {
         return metricRepository;
+    }
+
+    /**
+     * The API keys kept in this database and the access mode they decide, read again at most every
+     * {@link ApiKeys#RECHECK}; {@code policy} {@link AccessPolicy#KEYS} requires a key whatever the stored mode.
+     */
+    public ApiKeys keys(AccessPolicy policy) {
+        return new ApiKeys(pool.dataSource(), ApiKeys.RECHECK, policy);
+    }
+
+    /** The JDBC URL of the database in use, any password in it masked: safe to log. */
+    public String databaseUrl() {
+        return pool.jdbcUrl();
     }
 
     /** The connection to the query cache, when Redis is configured. */

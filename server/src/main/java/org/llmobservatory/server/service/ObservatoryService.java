@@ -89,7 +89,7 @@ public final class ObservatoryService {
             watch(local, storage, metrics.storage());
             AtomicBoolean draining = new AtomicBoolean();
             managementPort.close();
-            ApiKeys keys = new ApiKeys(storage.pool().dataSource(), ApiKeys.RECHECK, security.access());
+            ApiKeys keys = storage.keys(security.access());
             health = startHealth(HealthServer.Settings.of(server.bindAddress(), managementPort.port())
                     .withDraining(draining::get)
                     .withDetails(security.healthDetails(), token -> validKey(keys, token)), storage, metrics);
@@ -97,7 +97,7 @@ public final class ObservatoryService {
             ingest = IngestServers.start(storage, keys, limiter, security.redaction(), metrics.registry(), server);
             api = startApi(server, storage, keys, limiter, metrics);
             ServicePorts ports = new ServicePorts(health.port(), ingest.httpPort(), ingest.grpcPort(), api.port(),
-                    storage.pool().jdbcUrl());
+                    storage.databaseUrl());
             Path portsFile = ports.writeTo(storageConfig.dataDir());
             ObservatoryService service = new ObservatoryService(local, storage, metrics, health, ingest, api, ports,
                     portsFile, draining);
