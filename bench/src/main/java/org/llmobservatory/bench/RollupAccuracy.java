@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.pool.DirectConnections;
 import org.llmobservatory.storage.repository.TimeRange;
 import org.llmobservatory.storage.repository.UsageDimension;
 import org.llmobservatory.storage.repository.UsageQuery;
@@ -43,7 +44,7 @@ final class RollupAccuracy {
             estimated.put(row.key(), row);
         }
         double worst = 0;
-        try (Connection c = storage.pool().connection(); PreparedStatement ps = c.prepareStatement(EXACT)) {
+        try (Connection c = DirectConnections.to(storage.config()).getConnection(); PreparedStatement ps = c.prepareStatement(EXACT)) {
             ps.setString(1, project);
             ps.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
             ps.setObject(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.pool.DirectConnections;
 
 /**
  * What the stored spans take on disk: the heap (with its TOAST) and the indexes of every partition of
@@ -32,7 +33,7 @@ final class SpanFootprint {
     }
 
     static Sizes measure(Storage storage) throws SQLException {
-        try (Connection c = storage.pool().connection(); Statement st = c.createStatement();
+        try (Connection c = DirectConnections.to(storage.config()).getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(SIZES)) {
             rs.next();
             return new Sizes(rs.getLong("heap_bytes"), rs.getLong("index_bytes"), rs.getLong("spans"));

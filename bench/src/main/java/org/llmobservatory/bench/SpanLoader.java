@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.model.Span;
+import org.llmobservatory.storage.pool.DirectConnections;
 import org.llmobservatory.storage.writer.WriteOutcome;
 
 /**
@@ -102,7 +103,7 @@ final class SpanLoader {
     }
 
     private void analyze() throws SQLException {
-        try (Connection c = storage.pool().dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = DirectConnections.to(storage.config()).getConnection(); Statement st = c.createStatement()) {
             // The pool's statement timeout is too short when ANALYZE has to wait for autovacuum, which
             // holds the same lock on a partition it is processing; lift it for this transaction only.
             c.setAutoCommit(false);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.cache.RedisConnection;
@@ -14,6 +15,8 @@ import org.llmobservatory.storage.cost.CostCalculator;
 import org.llmobservatory.storage.cost.PriceCatalog;
 import org.llmobservatory.storage.cost.PriceSeeder;
 import org.llmobservatory.storage.cost.SpanPricing;
+import org.llmobservatory.storage.health.HealthCheck;
+import org.llmobservatory.storage.health.ReadinessCheck;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.repository.LogRepository;
 import org.llmobservatory.storage.repository.MetricRepository;
@@ -146,21 +149,19 @@ public final class Storage implements AutoCloseable {
         return config;
     }
 
-    public StoragePool pool() {
-        return pool;
-    }
-
-    public Migrations migrations() {
-        return migrations;
-    }
-
-    public PartitionManager partitions() {
-        return partitions;
-    }
-
     /** The usage rollups' upkeep: folding, rebuilding, retention. */
     public RollupMaintenance rollups() {
         return rollups;
+    }
+
+    /** {@code /health}'s components of this storage, each given at most {@code timeout}. */
+    public HealthCheck healthCheck(Duration timeout) {
+        return new HealthCheck(this, pool::connection, pool.jdbcUrl(), pool::stats, timeout);
+    }
+
+    /** {@code /health/ready}'s checks: the database answers, its schema is current, and not {@code draining}. */
+    public ReadinessCheck readinessCheck(BooleanSupplier draining, Duration timeout) {
+        return new ReadinessCheck(pool::connection, migrations::current, draining, timeout);
     }
 
     /** The disk each telemetry table takes, as last read (every minute). */

@@ -30,10 +30,23 @@ final class IngestTarget implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Path dir;
     private final ObservatoryService service;
+    /** The writer variants' own pool on the service's database, sized and timed as the service's. */
+    private final StoragePool pool;
+    private final PartitionManager partitions;
 
     private IngestTarget(Path dir, ObservatoryService service) {
         this.dir = dir;
         this.service = service;
+        StorageConfig config = service.storage().config();
+        try {
+            this.pool = StoragePool.open(new StoragePool.Settings(config.database().orElseThrow().jdbcUrl(),
+                    config.user().orElseThrow(), config.password().orElseThrow(), config.poolSize(),
+                    config.connectTimeout(), config.queryTimeout(), null));
+        } catch (RuntimeException e) {
+            service.stop();
+            throw e;
+        }
+        this.partitions = new PartitionManager(pool.dataSource());
     }
 
     static IngestTarget start() throws IOException {
@@ -43,11 +56,11 @@ final class IngestTarget implements AutoCloseable {
     }
 
     StoragePool pool() {
-        return service.storage().pool();
+        return pool;
     }
 
     PartitionManager partitions() {
-        return service.storage().partitions();
+        return partitions;
     }
 
     String jdbcUrl() {
@@ -123,6 +136,7 @@ final class IngestTarget implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        pool.close();
         service.stop();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

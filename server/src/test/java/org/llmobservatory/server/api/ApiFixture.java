@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import org.llmobservatory.server.config.Settings;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
@@ -44,7 +45,7 @@ final class ApiFixture implements AutoCloseable {
 
     private ApiFixture(Storage storage, ApiSettings settings, MeterRegistry meters) {
         this.storage = storage;
-        this.keys = new ApiKeys(storage.pool().dataSource());
+        this.keys = storage.keys(AccessPolicy.AUTO);
         this.server = ApiServer.start(settings, storage, keys, meters);
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.llmobservatory.server.config.Settings;
+import org.llmobservatory.storage.pool.DirectConnections;
 import org.llmobservatory.storage.support.Spans;
 
 /** Every error is an RFC 9457 problem: bad requests, unknown routes, failed and timed-out queries. */
@@ -134,7 +135,7 @@ class ProblemResponsesTest {
 
     @Test
     void a_query_that_times_out_is_a_503_problem_with_a_retry_hint() throws Exception {
-        try (Connection c = api.storage.pool().connection(); Statement st = c.createStatement()) {
+        try (Connection c = DirectConnections.to(api.storage.config()).getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             // Held until rollback: the API's read of logs waits for it until its statement timeout.
             st.execute("LOCK TABLE logs IN ACCESS EXCLUSIVE MODE");
@@ -160,7 +161,7 @@ class ProblemResponsesTest {
         // A server of its own: its key checks have not yet remembered that no key exists.
         try (ApiFixture locked = ApiFixture.start(ApiFixture.config(Duration.ofMillis(500)),
                 Settings.QUERY_CACHE_TTL.fallback(), null);
-                Connection c = locked.storage.pool().connection(); Statement st = c.createStatement()) {
+                Connection c = DirectConnections.to(locked.storage.config()).getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             st.execute("LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE");
             try {
@@ -178,7 +179,7 @@ class ProblemResponsesTest {
 
     @Test
     void a_query_that_fails_for_good_is_a_500_problem_that_leaks_no_sql() throws Exception {
-        try (Connection c = api.storage.pool().connection(); Statement st = c.createStatement()) {
+        try (Connection c = DirectConnections.to(api.storage.config()).getConnection(); Statement st = c.createStatement()) {
             st.execute("ALTER TABLE metric_points RENAME TO metric_points_elsewhere");
             try {
                 HttpResponse<String> response = api.get("/api/v1/metrics/series", "name", "m");

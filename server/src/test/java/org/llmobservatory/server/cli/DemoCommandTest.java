@@ -12,6 +12,7 @@ import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.server.demo.DemoTraffic;
 import org.llmobservatory.server.service.ObservatoryService;
 import org.llmobservatory.storage.auth.ApiKeys;
+import org.llmobservatory.storage.pool.DirectConnections;
 import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
@@ -54,7 +55,7 @@ class DemoCommandTest {
 
     @Test
     void a_service_that_wants_a_key_is_named_in_one_line_before_anything_is_sent() throws Exception {
-        ApiKeys keys = new ApiKeys(service.storage().pool().dataSource(), Duration.ZERO);
+        ApiKeys keys = new ApiKeys(DirectConnections.to(service.storage().config()), Duration.ZERO);
         var issued = keys.create("demo-test", "ingest");
         try {
             // The service remembers "no keys" for a few seconds: wait until it asks for one.

@@ -35,6 +35,7 @@ import org.llmobservatory.server.support.Otlp;
 import org.llmobservatory.server.support.SdkClient;
 import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.pool.DirectConnections;
 import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
@@ -208,7 +209,7 @@ class OtlpRefusalTest {
 
     @Test
     void once_a_key_exists_ingest_needs_it_and_stores_under_its_project() throws Exception {
-        ApiKeys keys = new ApiKeys(service.storage().pool().dataSource(), Duration.ZERO);
+        ApiKeys keys = new ApiKeys(DirectConnections.to(service.storage().config()), Duration.ZERO);
         var issued = keys.create("tenant-a", "ingest");
         try {
             // The service remembers "no keys" for up to 5 s; wait until it notices the new key.

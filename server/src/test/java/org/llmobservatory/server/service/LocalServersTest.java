@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.pool.DirectConnections;
 import org.llmobservatory.storage.support.SampleTelemetry;
 import org.llmobservatory.storage.support.TestServers;
 
@@ -31,7 +32,7 @@ class LocalServersTest {
 
         try (LocalServers local = LocalServers.start(config);
                 Storage again = Storage.open(local.applyTo(config))) {
-            try (var c = again.pool().connection();
+            try (var c = DirectConnections.to(again.config()).getConnection();
                     var ps = c.prepareStatement("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')")) {
                 ps.setString(1, traceId);
                 try (var rs = ps.executeQuery()) {

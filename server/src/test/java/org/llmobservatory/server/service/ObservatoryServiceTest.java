@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.server.support.PostgresProcesses;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.schema.PartitionManager;
 import org.llmobservatory.storage.schema.TelemetryTable;
+import org.llmobservatory.storage.pool.DirectConnections;
 import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.Http;
 
@@ -113,8 +115,8 @@ class ObservatoryServiceTest {
 
     private static void insertSpan(ObservatoryService service, String traceId) throws Exception {
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC);
-        service.storage().partitions().ensure(TelemetryTable.SPANS, LocalDate.now(ZoneOffset.UTC));
-        try (Connection c = service.storage().pool().connection();
+        new PartitionManager(DirectConnections.to(service.storage().config())).ensure(TelemetryTable.SPANS, LocalDate.now(ZoneOffset.UTC));
+        try (Connection c = DirectConnections.to(service.storage().config()).getConnection();
                 PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO spans (project_id, trace_id, span_id, name, kind, start_time, end_time,
                                            duration_ms, status_code)
@@ -134,7 +136,7 @@ class ObservatoryServiceTest {
     }
 
     private static long countSpans(ObservatoryService service, String traceId) throws Exception {
-        try (Connection c = service.storage().pool().connection();
+        try (Connection c = DirectConnections.to(service.storage().config()).getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM spans WHERE trace_id = decode(?, 'hex')")) {
             ps.setString(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -38,6 +38,7 @@ import org.llmobservatory.storage.auth.IssuedKey;
 import org.llmobservatory.storage.config.DatabaseUrl;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.StorageConfig;
+import org.llmobservatory.storage.pool.DirectConnections;
 import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.TestDatabase;
 import org.llmobservatory.storage.support.TestServers;
@@ -76,7 +77,7 @@ class SecretsStayHiddenTest {
         ObservatoryService service = ObservatoryService.start(ServerConfig.ephemeral(), config,
                 SecurityConfig.defaults().withRateLimit(new RateLimit(1000, 1000)));
         try {
-            key = new ApiKeys(service.storage().pool().dataSource(), Duration.ZERO).create("tenant", "ingest");
+            key = new ApiKeys(DirectConnections.to(service.storage().config()), Duration.ZERO).create("tenant", "ingest");
             String secret = key.token().substring(key.token().lastIndexOf('_') + 1);
             String wrongSecret = key.token().substring(0, key.token().lastIndexOf('_') + 1) + "f".repeat(48);
             Eventually.await(Duration.ofSeconds(15), "the service requires keys",
@@ -100,10 +101,10 @@ class SecretsStayHiddenTest {
             }
             answers.add(Files.readString(service.portsFile()));
             answers.add(String.valueOf(service.ports()));
-            answers.add(service.storage().pool().jdbcUrl());
+            answers.add(service.storage().databaseUrl());
             answers.add(String.valueOf(config));
             answers.add(String.valueOf(service.storage().config()));
-            try (Connection c = service.storage().pool().connection(); Statement st = c.createStatement();
+            try (Connection c = DirectConnections.to(service.storage().config()).getConnection(); Statement st = c.createStatement();
                     var rs = st.executeQuery("SELECT current_user")) {
                 rs.next();
                 assertThat(rs.getString(1)).as("the service connects as the role with the password").isEqualTo(role);

@@ -13,7 +13,6 @@ import org.llmobservatory.server.ratelimit.RateLimit;
 import org.llmobservatory.server.redaction.Redaction;
 import org.llmobservatory.server.service.ObservatoryService;
 import org.llmobservatory.storage.auth.AccessPolicy;
-import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.health.DetailsVisibility;
 import org.llmobservatory.storage.support.TestServers;
 import org.openqa.selenium.Keys;
@@ -36,7 +35,7 @@ class UiKeyPromptTest {
                 Redaction.off());
         service = ObservatoryService.start(new ServerConfig("127.0.0.1", 0, 0, 0, 0),
                 TestServers.freshDatabase().config(), keysRequired);
-        key = new ApiKeys(service.storage().pool().dataSource()).create("default", "ui-test").token();
+        key = service.storage().keys(AccessPolicy.AUTO).create("default", "ui-test").token();
         UiTelemetry.send("http://127.0.0.1:" + service.ports().otlpHttp(), key);
         UiTelemetry.assertStored(service.apiUrl(), key);
         browser = Browser.start();

@@ -92,8 +92,8 @@ public final class HealthServer implements AutoCloseable {
      * @throws IllegalStateException naming the address when it cannot be bound
      */
     public static HealthServer start(Settings settings, Storage storage, PrometheusMeterRegistry registry) {
-        ProbeResponses probes = new ProbeResponses(new HealthCheck(storage, settings.checkTimeout()),
-                new ReadinessCheck(storage, settings.draining(), settings.checkTimeout()),
+        ProbeResponses probes = new ProbeResponses(storage.healthCheck(settings.checkTimeout()),
+                storage.readinessCheck(settings.draining(), settings.checkTimeout()),
                 new DetailsPolicy(settings.details(), settings.authorised()));
         MetricsEndpoint metrics = new MetricsEndpoint(registry);
         WebServer server;

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.llmobservatory.storage.Storage;
+import org.llmobservatory.storage.pool.PoolStats;
 
 /**
  * The detailed health of storage ({@code /health}): {@code postgres} (a timed {@code SELECT 1}),
@@ -17,9 +19,14 @@ public final class HealthCheck {
     private final Map<String, Callable<ComponentHealth>> components;
     private final Duration timeout;
 
-    /** Checks {@code storage}, giving each component at most {@code timeout}. */
-    public HealthCheck(Storage storage, Duration timeout) {
-        this(StorageComponents.of(storage, timeout), timeout);
+    /**
+     * Checks {@code storage}, reaching its database through {@code database} (at {@code databaseUrl}, its pool
+     * counted by {@code poolStats}), giving each component at most {@code timeout}. {@code Storage.healthCheck} builds
+     * it.
+     */
+    public HealthCheck(Storage storage, DatabaseProbe.ConnectionSource database, String databaseUrl,
+            Supplier<PoolStats> poolStats, Duration timeout) {
+        this(StorageComponents.of(storage, database, databaseUrl, poolStats, timeout), timeout);
     }
 
     HealthCheck(Map<String, Callable<ComponentHealth>> components, Duration timeout) {

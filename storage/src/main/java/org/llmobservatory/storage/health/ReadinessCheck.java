@@ -23,12 +23,11 @@ public final class ReadinessCheck {
     private final BooleanSupplier draining;
     private final Duration timeout;
 
-    /** Checks {@code storage}'s database and schema; {@code draining} tells when shutdown has begun. */
-    public ReadinessCheck(Storage storage, BooleanSupplier draining, Duration timeout) {
-        this(storage.pool()::connection, storage.migrations()::current, draining, timeout);
-    }
-
-    ReadinessCheck(DatabaseProbe.ConnectionSource database, BooleanSupplier migrationsCurrent,
+    /**
+     * Checks a database reached through {@code database} and whether its schema is current; {@code draining} tells
+     * when shutdown has begun. {@code Storage.readinessCheck} builds it.
+     */
+    public ReadinessCheck(DatabaseProbe.ConnectionSource database, BooleanSupplier migrationsCurrent,
             BooleanSupplier draining, Duration timeout) {
         this.database = database;
         this.migrationsCurrent = migrationsCurrent;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.cache.RedisConnection;
 import org.llmobservatory.storage.pool.PoolStats;
@@ -15,13 +16,14 @@ final class StorageComponents {
     private StorageComponents() {
     }
 
-    static Map<String, Callable<ComponentHealth>> of(Storage storage, Duration timeout) {
+    static Map<String, Callable<ComponentHealth>> of(Storage storage, DatabaseProbe.ConnectionSource database,
+            String databaseUrl, Supplier<PoolStats> poolStats, Duration timeout) {
         Map<String, Callable<ComponentHealth>> checks = new LinkedHashMap<>();
         checks.put("postgres", () -> ComponentHealth.up(Details.of(
-                "latencyMs", DatabaseProbe.selectOne(storage.pool()::connection, timeout),
-                "database", storage.pool().jdbcUrl())));
+                "latencyMs", DatabaseProbe.selectOne(database, timeout),
+                "database", databaseUrl)));
         checks.put("redis", () -> redis(storage));
-        checks.put("pool", () -> pool(storage.pool().stats()));
+        checks.put("pool", () -> pool(poolStats.get()));
         int capacity = storage.config().writer().bufferCapacity();
         checks.put("writers", () -> writers(storage, capacity));
         return checks;
