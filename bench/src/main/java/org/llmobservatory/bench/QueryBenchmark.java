@@ -79,7 +79,7 @@ public final class QueryBenchmark {
                 SpanLoader.Step load = loader.add(sizes[step] - stored, start, end, 1_000L + step);
                 stored += load.spans();
                 long folding = System.nanoTime();
-                long deltas = storage.rollups().foldAll();
+                long deltas = storage.foldRollups();
                 figures.add(loadFigure(stored, load, deltas, (System.nanoTime() - folding) / 1e9));
                 System.out.println(figures.get(figures.size() - 1));
                 SpanFootprint.Sizes footprint = SpanFootprint.measure(storage);

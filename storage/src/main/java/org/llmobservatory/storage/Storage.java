@@ -1,5 +1,6 @@
 package org.llmobservatory.storage;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ public final class Storage implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Storage.class);
     /** How often committed batches' usage deltas are folded into the hourly rollups. */
-    static final Duration ROLLUP_PERIOD = Duration.ofSeconds(10);
+    static final int ROLLUP_PERIOD_SECONDS = 10;
+    static final Duration ROLLUP_PERIOD = Duration.ofSeconds(ROLLUP_PERIOD_SECONDS);
     /** How often the size of each telemetry table is read from the catalog. */
     static final Duration TABLE_SIZES_PERIOD = Duration.ofMinutes(1);
 
@@ -149,9 +151,13 @@ public final class Storage implements AutoCloseable {
         return config;
     }
 
-    /** The usage rollups' upkeep: folding, rebuilding, retention. */
-    public RollupMaintenance rollups() {
-        return rollups;
+    /**
+     * Folds into the usage rollups every delta committed so far, without waiting for the next fold (every
+     * {@value #ROLLUP_PERIOD_SECONDS} s); returns the deltas folded. For a caller that must read settled usage, such
+     * as a benchmark right after a bulk load.
+     */
+    public long foldRollups() throws SQLException {
+        return rollups.foldAll();
     }
 
     /** {@code /health}'s components of this storage, each given at most {@code timeout}. */
