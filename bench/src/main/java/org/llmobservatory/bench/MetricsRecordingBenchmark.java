@@ -5,7 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.metrics.StorageMetrics;
-import org.llmobservatory.storage.repository.RepositoryKind;
+import org.llmobservatory.storage.query.RepositoryKind;
 import org.llmobservatory.storage.writer.WriterType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.llmobservatory.storage.auth.AccessPolicy;
@@ -19,6 +20,7 @@ import org.llmobservatory.storage.cost.SpanPricing;
 import org.llmobservatory.storage.health.HealthCheck;
 import org.llmobservatory.storage.health.ReadinessCheck;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.query.QueryObserver;
 import org.llmobservatory.storage.repository.LogRepository;
 import org.llmobservatory.storage.repository.MetricRepository;
 import org.llmobservatory.storage.repository.TraceRepository;
@@ -67,6 +69,7 @@ public final class Storage implements AutoCloseable {
     private final LogRepository logRepository;
     private final MetricRepository metricRepository;
     private final TableSizes tableSizes;
+    private final QueryObserver queries;
 
     private Storage(StorageConfig config, StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
             RollupMaintenance rollups, Optional<String> redisUrl, RedisConnection redis, PriceCatalog prices, StorageObservers observers) {
@@ -87,7 +90,8 @@ public final class Storage implements AutoCloseable {
         this.traceRepository = new TraceRepository(pool, observers.queries());
         this.logRepository = new LogRepository(pool, observers.queries());
         this.metricRepository = new MetricRepository(pool, observers.queries());
-        this.tableSizes = new TableSizes(pool.dataSource()).start(TABLE_SIZES_PERIOD);
+        this.queries = observers.queries();
+        this.tableSizes = new TableSizes(pool.dataSource(), queries).start(TABLE_SIZES_PERIOD);
     }
 
     /** Opens storage with no instrumentation. */
@@ -127,10 +131,11 @@ public final class Storage implements AutoCloseable {
             }
             Migrations migrations = new Migrations(pool.dataSource());
             migrations.apply();
-            new PriceSeeder(pool.dataSource()).seed();
-            PriceCatalog prices = new PriceCatalog(pool.dataSource()).start();
+            new PriceSeeder(pool.dataSource(), observers.queries()).seed();
+            PriceCatalog prices = new PriceCatalog(pool.dataSource(), PriceCatalog.DEFAULT_REFRESH_INTERVAL,
+                    observers.queries()).start();
             opened.add(prices);
-            PartitionManager partitions = new PartitionManager(pool.dataSource());
+            PartitionManager partitions = new PartitionManager(pool.dataSource(), observers.queries());
             PartitionMaintenance maintenance = new PartitionMaintenance(partitions, config.retention(),
                     Clock.systemUTC());
             maintenance.start(60);
@@ -170,9 +175,12 @@ public final class Storage implements AutoCloseable {
         return new ReadinessCheck(pool::connection, migrations::current, draining, timeout);
     }
 
-    /** The disk each telemetry table takes, as last read (every minute). */
-    public TableSizes tableSizes() {
-        return tableSizes;
+    /**
+     * The disk each telemetry table takes and its number of partitions, as last read (every minute; empty before the
+     * first read), by table name ({@link TableSizes#TABLES}).
+     */
+    public Map<String, TableSizes.TableSize> tableSizes() {
+        return tableSizes.latest();
     }
 
     /** Whether the database is known to refuse writes now, as the writers found it. */
@@ -223,7 +231,7 @@ public final class Storage implements AutoCloseable {
      * {@link ApiKeys#RECHECK}; {@code policy} {@link AccessPolicy#KEYS} requires a key whatever the stored mode.
      */
     public ApiKeys keys(AccessPolicy policy) {
-        return new ApiKeys(pool.dataSource(), ApiKeys.RECHECK, policy);
+        return new ApiKeys(pool.dataSource(), ApiKeys.RECHECK, policy, queries);
     }
 
     /** The JDBC URL of the database in use, any password in it masked: safe to log. */

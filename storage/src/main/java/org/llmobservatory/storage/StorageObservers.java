@@ -2,7 +2,7 @@ package org.llmobservatory.storage;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
-import org.llmobservatory.storage.repository.QueryObserver;
+import org.llmobservatory.storage.query.QueryObserver;
 import org.llmobservatory.storage.rollup.RollupObserver;
 import org.llmobservatory.storage.writer.WriteObserver;
 

@@ -7,7 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.EndpointNotFound;
 import org.llmobservatory.storage.error.ErrorType;
-import org.llmobservatory.storage.repository.StorageQueryException;
+import org.llmobservatory.storage.query.StorageQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

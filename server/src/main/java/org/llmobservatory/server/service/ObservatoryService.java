@@ -139,7 +139,7 @@ public final class ObservatoryService {
 
     /** Reports the embedded database's restarts and disk, and every database's table sizes, on /metrics. */
     private static void watch(LocalServers local, Storage storage, StorageMetrics metrics) {
-        metrics.watchTables(storage.tableSizes()::latest);
+        metrics.watchTables(storage::tableSizes);
         local.database().ifPresent(db -> {
             metrics.watchEmbeddedDatabase(db::restarts);
             try {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.llmobservatory.storage.repository.RepositoryKind;
+import org.llmobservatory.storage.query.RepositoryKind;
 
 /**
  * The query-side families: duration and result count by repository and method. The repositories'
@@ -19,7 +19,12 @@ final class QueryMeters {
             RepositoryKind.TRACE, List.of("list_traces", "get_trace", "get_trace_outline", "get_span", "search_spans", "usage", "list_sessions",
                     "get_session", "list_users", "filter_values"),
             RepositoryKind.LOG, List.of("search_logs"),
-            RepositoryKind.METRIC, List.of("series", "metric_names"));
+            RepositoryKind.METRIC, List.of("series", "metric_names"),
+            RepositoryKind.AUTH, List.of("authenticate", "read_access_mode", "create_key", "revoke_key", "list_keys",
+                    "count_active_keys", "reopen", "require_keys"),
+            RepositoryKind.COST, List.of("read_prices", "seed_prices"),
+            RepositoryKind.SCHEMA, List.of("create_partition", "drop_partition", "list_partitions", "table_sizes",
+                    "move_project"));
 
     private record Key(RepositoryKind repository, String method) {
     }

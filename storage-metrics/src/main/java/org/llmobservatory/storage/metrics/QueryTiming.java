@@ -1,7 +1,7 @@
 package org.llmobservatory.storage.metrics;
 
 import org.llmobservatory.storage.error.ErrorType;
-import org.llmobservatory.storage.repository.RepositoryKind;
+import org.llmobservatory.storage.query.RepositoryKind;
 
 /**
  * Times one query: {@code try (var t = metrics.startQuery(TRACE, "get_trace")) { ...; t.results(n); }}.

@@ -1,6 +1,9 @@
 package org.llmobservatory.storage.metrics;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,14 +20,11 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import io.lettuce.core.metrics.CommandLatencyRecorder;
-import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
-import io.lettuce.core.metrics.MicrometerOptions;
 import org.llmobservatory.storage.StorageObservers;
 import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.error.ErrorType;
-import org.llmobservatory.storage.repository.QueryObserver;
-import org.llmobservatory.storage.repository.RepositoryKind;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.RepositoryKind;
 import org.llmobservatory.storage.rollup.RollupObserver;
 import org.llmobservatory.storage.schema.TableSizes;
 import org.llmobservatory.storage.writer.FlushTrigger;

@@ -19,7 +19,7 @@ import org.llmobservatory.storage.config.WriterSettings;
 import org.llmobservatory.storage.error.ErrorType;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.pool.StoragePool;
-import org.llmobservatory.storage.repository.RepositoryKind;
+import org.llmobservatory.storage.query.RepositoryKind;
 import org.llmobservatory.storage.schema.PartitionManager;
 import org.llmobservatory.storage.support.SampleTelemetry;
 import org.llmobservatory.storage.support.TestDatabase;

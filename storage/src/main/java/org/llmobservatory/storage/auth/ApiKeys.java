@@ -17,6 +17,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.llmobservatory.storage.model.ProjectId;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.RepositoryKind;
+import org.llmobservatory.storage.query.SqlStatement;
 
 /**
  * API keys: created bound to a project, stored hashed, revoked, and checked on each request; and the access mode
@@ -31,7 +35,7 @@ public final class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "key_id, project_id, name, created_at, revoked_at";
 
-    private final DataSource dataSource;
+    private final QueryRunner runner;
     private final AccessPolicy policy;
     private final AccessModeCache mode;
 
@@ -48,9 +52,14 @@ public final class ApiKeys {
     }
 
     public ApiKeys(DataSource dataSource, Duration recheck, AccessPolicy policy) {
-        this.dataSource = dataSource;
+        this(dataSource, recheck, policy, QueryObserver.NONE);
+    }
+
+    /** Keys whose statements {@code observer} hears, as repository {@code auth}. */
+    public ApiKeys(DataSource dataSource, Duration recheck, AccessPolicy policy, QueryObserver observer) {
+        this.runner = new QueryRunner(dataSource, observer, RepositoryKind.AUTH);
         this.policy = policy;
-        this.mode = new AccessModeCache(() -> StoredMode.read(dataSource), recheck);
+        this.mode = new AccessModeCache(() -> StoredMode.read(runner), recheck);
     }
 
     /** Creates a key for {@code projectId}; the returned token is the only copy of its secret. */
@@ -58,8 +67,7 @@ public final class ApiKeys {
         ProjectId.require(projectId);
         String keyId = hex(6);
         String secret = hex(24);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        IssuedKey issued = runner.inTransaction("create_key", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO api_keys (key_id, project_id, name, secret_hash) VALUES (?, ?, ?, ?) RETURNING "
                             + COLUMNS)) {
@@ -67,36 +75,28 @@ public final class ApiKeys {
                 ps.setString(2, projectId);
                 ps.setString(3, name == null || name.isBlank() ? projectId : name.strip());
                 ps.setBytes(4, sha256(secret));
-                IssuedKey issued;
+                IssuedKey key;
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    issued = new IssuedKey(row(rs), "obs_" + keyId + "_" + secret);
+                    key = new IssuedKey(row(rs), "obs_" + keyId + "_" + secret);
                 }
                 StoredMode.set(c, AccessMode.KEYS, "key " + keyId + " created for project " + projectId);
-                c.commit();
-                mode.invalidate();
-                return issued;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                return key;
             }
-        }
+        }, key -> 1);
+        mode.invalidate();
+        return issued;
     }
 
     /** Revokes a key by id; false when there is no such active key. */
     public boolean revoke(String keyId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE api_keys SET revoked_at = now() WHERE key_id = ? AND revoked_at IS NULL")) {
-            ps.setString(1, keyId);
-            return ps.executeUpdate() == 1;
-        }
+        return runner.update("revoke_key", new SqlStatement().append(
+                "UPDATE api_keys SET revoked_at = now() WHERE key_id = ? AND revoked_at IS NULL", keyId)) == 1;
     }
 
     /** How many keys are active (not revoked). */
     public long activeKeys() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return countActive(c);
-        }
+        return runner.call("count_active_keys", ApiKeys::countActive, n -> (int) Math.min(n, Integer.MAX_VALUE));
     }
 
     private static long countActive(Connection c) throws SQLException {
@@ -113,30 +113,29 @@ public final class ApiKeys {
      * @throws IllegalStateException while active keys exist (revoke them first: an open service would ignore them)
      */
     public void reopen(String reason) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        long active = runner.inTransaction("reopen", c -> {
             try (PreparedStatement lock = c.prepareStatement("LOCK TABLE api_keys IN SHARE MODE")) {
                 lock.execute();
-                long active = countActive(c);
-                if (active > 0) {
-                    throw new IllegalStateException(active + " active API key" + (active == 1 ? "" : "s")
-                            + " exist; an open service would ignore them: revoke them first");
-                }
-                StoredMode.set(c, AccessMode.OPEN, reason);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
+            long keys = countActive(c);
+            if (keys == 0) {
+                StoredMode.set(c, AccessMode.OPEN, reason);
+            }
+            return keys;
+        }, keys -> 1);
+        if (active > 0) {
+            throw new IllegalStateException(active + " active API key" + (active == 1 ? "" : "s")
+                    + " exist; an open service would ignore them: revoke them first");
         }
         mode.invalidate();
     }
 
     /** Requires a key for every request from now on, even while no key exists. */
     public void requireKeys(String reason) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        runner.call("require_keys", c -> {
             StoredMode.set(c, AccessMode.KEYS, reason);
-        }
+            return 1;
+        }, one -> one);
         mode.invalidate();
     }
 
@@ -147,7 +146,7 @@ public final class ApiKeys {
 
     /** The stored access mode, with when and why it was set (what {@code observatory access} shows). */
     public String storedMode() throws SQLException {
-        return StoredMode.read(dataSource).toString();
+        return StoredMode.read(runner).toString();
     }
 
     public AccessPolicy policy() {
@@ -156,16 +155,17 @@ public final class ApiKeys {
 
     /** Every key, newest first, without secrets. */
     public List<ApiKey> list() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at DESC, key_id")) {
-            try (ResultSet rs = ps.executeQuery()) {
+        return runner.call("list_keys", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at DESC, key_id");
+                    ResultSet rs = ps.executeQuery()) {
                 List<ApiKey> keys = new ArrayList<>();
                 while (rs.next()) {
                     keys.add(row(rs));
                 }
                 return keys;
             }
-        }
+        }, List::size);
     }
 
     /** True when requests must authenticate. */
@@ -191,16 +191,20 @@ public final class ApiKeys {
         if (!m.matches()) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT project_id, secret_hash FROM api_keys WHERE key_id = ? AND revoked_at IS NULL")) {
-            ps.setString(1, m.group(1));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || !MessageDigest.isEqual(rs.getBytes(2), sha256(m.group(2)))) {
-                    return Optional.empty();
+        String keyId = m.group(1);
+        byte[] hash = sha256(m.group(2));
+        return runner.call("authenticate", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT project_id, secret_hash FROM api_keys WHERE key_id = ? AND revoked_at IS NULL")) {
+                ps.setString(1, keyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !MessageDigest.isEqual(rs.getBytes(2), hash)) {
+                        return Optional.<Principal>empty();
+                    }
+                    return Optional.of(new Principal(rs.getString(1), keyId));
                 }
-                return Optional.of(new Principal(rs.getString(1), m.group(1)));
             }
-        }
+        }, holder -> holder.isPresent() ? 1 : 0);
     }
 
     private static ApiKey row(ResultSet rs) throws SQLException {

@@ -14,6 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.RepositoryKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,7 @@ public final class PriceCatalog implements AutoCloseable {
             FROM model_prices
             """;
 
-    private final DataSource dataSource;
+    private final QueryRunner runner;
     private final Duration refreshInterval;
     private final ScheduledExecutorService scheduler;
     private volatile PriceIndex index = PriceIndex.EMPTY;
@@ -47,10 +50,15 @@ public final class PriceCatalog implements AutoCloseable {
 
     /** A catalog that reads the table again every {@code refreshInterval} once started. */
     public PriceCatalog(DataSource dataSource, Duration refreshInterval) {
+        this(dataSource, refreshInterval, QueryObserver.NONE);
+    }
+
+    /** A catalog whose reads {@code observer} hears, as repository {@code cost}. */
+    public PriceCatalog(DataSource dataSource, Duration refreshInterval, QueryObserver observer) {
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refresh interval must be positive, was " + refreshInterval);
         }
-        this.dataSource = dataSource;
+        this.runner = new QueryRunner(dataSource, observer, RepositoryKind.COST);
         this.refreshInterval = refreshInterval;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "price-catalog-refresh");
@@ -73,15 +81,9 @@ public final class PriceCatalog implements AutoCloseable {
      * @throws IllegalStateException when the table cannot be read; the previous snapshot stays in use
      */
     public int refresh() {
-        List<ModelPrice> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(SELECT);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new ModelPrice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5), rs.getBigDecimal(6), localDate(rs.getDate(7)), localDate(rs.getDate(8)),
-                        rs.getString(9)));
-            }
+        List<ModelPrice> rows;
+        try {
+            rows = runner.call("read_prices", PriceCatalog::readAll, List::size);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read model prices: " + e.getMessage(), e);
         }
@@ -111,6 +113,18 @@ public final class PriceCatalog implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("model prices not refreshed; keeping the previous ones until the next attempt", e);
         }
+    }
+
+    private static List<ModelPrice> readAll(Connection c) throws SQLException {
+        List<ModelPrice> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new ModelPrice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6), localDate(rs.getDate(7)), localDate(rs.getDate(8)),
+                        rs.getString(9)));
+            }
+        }
+        return rows;
     }
 
     private static LocalDate localDate(Date date) {

@@ -2,6 +2,8 @@ package org.llmobservatory.storage.repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.SqlStatement;
 
 /**
  * The list_sessions and list_users queries. The page of ids comes first, from the spans that carry them (an index

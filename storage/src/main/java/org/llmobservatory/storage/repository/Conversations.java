@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.llmobservatory.storage.model.SpanIds;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.SqlStatement;
 
 /**
  * The get_session query: the traces that carry a session id in the window, oldest first, each with its root, its

@@ -3,6 +3,11 @@ package org.llmobservatory.storage.repository;
 import java.util.UUID;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.RepositoryKind;
+import org.llmobservatory.storage.query.SqlStatement;
+import org.llmobservatory.storage.query.StorageQueryException;
 
 /**
  * Searches log records by project, time window, severity, service, trace and body text, newest
@@ -28,7 +33,7 @@ public final class LogRepository {
     private final QueryRunner runner;
 
     public LogRepository(StoragePool pool, QueryObserver observer) {
-        this.runner = new QueryRunner(pool, observer, RepositoryKind.LOG);
+        this.runner = new QueryRunner(pool.dataSource(), observer, RepositoryKind.LOG);
     }
 
     /** Log records matching every filter of the query, newest first. */

@@ -8,6 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.RepositoryKind;
+import org.llmobservatory.storage.query.SqlStatement;
+import org.llmobservatory.storage.query.StorageQueryException;
 
 /**
  * Reads metric points as time series: one metric, bucketed by a step, aggregated per bucket and
@@ -68,7 +73,7 @@ public final class MetricRepository {
     private final QueryRunner runner;
 
     public MetricRepository(StoragePool pool, QueryObserver observer) {
-        this.runner = new QueryRunner(pool, observer, RepositoryKind.METRIC);
+        this.runner = new QueryRunner(pool.dataSource(), observer, RepositoryKind.METRIC);
     }
 
     /** The series of the query, ordered by label value (ungrouped first); empty when no point matched. */

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.SqlStatement;
 import org.llmobservatory.storage.rollup.LatencyHistogram;
 import org.llmobservatory.storage.rollup.RawUsage;
 import org.llmobservatory.storage.rollup.RollupGrain;

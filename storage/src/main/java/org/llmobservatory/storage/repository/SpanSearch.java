@@ -2,6 +2,8 @@ package org.llmobservatory.storage.repository;
 
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.SpanIds;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.SqlStatement;
 
 /** The search_spans query: spans of the window matching every filter, newest first, keyset paged. */
 final class SpanSearch {

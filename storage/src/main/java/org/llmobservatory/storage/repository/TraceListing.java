@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.llmobservatory.storage.model.SpanIds;
 import org.llmobservatory.storage.model.StatusCode;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.SqlStatement;
 
 /** The list_traces query: spans of the window grouped per trace, filtered, newest first, keyset paged. */
 final class TraceListing {

@@ -5,6 +5,11 @@ import java.util.Optional;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.SpanIds;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.RepositoryKind;
+import org.llmobservatory.storage.query.SqlStatement;
+import org.llmobservatory.storage.query.StorageQueryException;
 
 /**
  * Reads traces and spans: trace lists, one trace as a span tree, span search, LLM usage
@@ -35,7 +40,7 @@ public final class TraceRepository {
     private final FilterValues values;
 
     public TraceRepository(StoragePool pool, QueryObserver observer) {
-        this.runner = new QueryRunner(pool, observer, RepositoryKind.TRACE);
+        this.runner = new QueryRunner(pool.dataSource(), observer, RepositoryKind.TRACE);
         this.listing = new TraceListing(runner);
         this.spans = new SpanSearch(runner);
         this.usage = new UsageReport(runner);

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.SqlStatement;
 
 /**
  * The usage query: LLM spans of the window aggregated per dimension value and time bucket. From the hourly

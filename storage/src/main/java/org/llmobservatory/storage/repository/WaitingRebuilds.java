@@ -3,6 +3,8 @@ package org.llmobservatory.storage.repository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.SqlStatement;
 
 /**
  * The ranges of hours whose rollups still wait for a rebuild (after an upgrade), merged so that no hour is in two,

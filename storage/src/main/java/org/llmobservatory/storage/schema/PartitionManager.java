@@ -1,6 +1,5 @@
 package org.llmobservatory.storage.schema;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.RepositoryKind;
+import org.llmobservatory.storage.query.SqlStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +47,16 @@ public final class PartitionManager {
              WHERE p.relname = ? AND n.nspname = current_schema()
             """;
 
-    private final DataSource dataSource;
+    private final QueryRunner runner;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public PartitionManager(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this(dataSource, QueryObserver.NONE);
+    }
+
+    /** Partitions whose statements {@code observer} hears, as repository {@code schema}. */
+    public PartitionManager(DataSource dataSource, QueryObserver observer) {
+        this.runner = new QueryRunner(dataSource, observer, RepositoryKind.SCHEMA);
     }
 
     /** Makes sure the partition holding {@code day} exists; cheap when it is already known. */
@@ -57,25 +65,19 @@ public final class PartitionManager {
         if (known.contains(name)) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                // Serialise creators across service instances; the lock ends with the transaction.
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                    lock.setLong(1, 0x4c4c4d4f42L + name.hashCode());
-                    lock.execute();
-                }
-                try (Statement st = c.createStatement()) {
-                    st.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + table.tableName()
-                            + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1)
-                            + " 00:00:00+00')");
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        runner.inTransaction("create_partition", c -> {
+            // Serialise creators across service instances; the lock ends with the transaction.
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, 0x4c4c4d4f42L + name.hashCode());
+                lock.execute();
             }
-        }
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + table.tableName()
+                        + " FOR VALUES FROM ('" + day + " 00:00:00+00') TO ('" + day.plusDays(1)
+                        + " 00:00:00+00')");
+            }
+            return 1;
+        }, one -> one);
         known.add(name);
     }
 
@@ -103,9 +105,12 @@ public final class PartitionManager {
             }
             Instant dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             if (!dayEnd.isAfter(cutoff)) {
-                try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                    st.execute("DROP TABLE IF EXISTS " + name);
-                }
+                runner.call("drop_partition", c -> {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("DROP TABLE IF EXISTS " + name);
+                    }
+                    return 1;
+                }, one -> one);
                 known.remove(name);
                 dropped.add(name);
                 log.info("dropped partition {} (data older than {})", name, cutoff);
@@ -116,15 +121,16 @@ public final class PartitionManager {
 
     /** Names of the existing partitions of {@code table}. */
     public List<String> partitions(TelemetryTable table) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LIST_PARTITIONS)) {
-            ps.setString(1, table.tableName());
-            try (ResultSet rs = ps.executeQuery()) {
+        List<String> names = runner.call("list_partitions", c -> {
+            List<String> found = new ArrayList<>();
+            try (PreparedStatement ps = new SqlStatement().append(LIST_PARTITIONS, table.tableName()).prepare(c);
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    names.add(rs.getString(1));
+                    found.add(rs.getString(1));
                 }
             }
-        }
+            return found;
+        }, List::size);
         names.sort(String::compareTo);
         return names;
     }

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.llmobservatory.storage.model.ProjectId;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.RepositoryKind;
 
 /**
  * The telemetry of one project as a whole. {@link #move} files everything of one project under another: the way to
@@ -28,10 +31,15 @@ public final class ProjectData {
              WHERE project_id = ? AND model IS NOT NULL
             HAVING count(*) > 0""";
 
-    private final DataSource dataSource;
+    private final QueryRunner runner;
 
     public ProjectData(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this(dataSource, QueryObserver.NONE);
+    }
+
+    /** Project data whose statements {@code observer} hears, as repository {@code schema}. */
+    public ProjectData(DataSource dataSource, QueryObserver observer) {
+        this.runner = new QueryRunner(dataSource, observer, RepositoryKind.SCHEMA);
     }
 
     /** What a move did to one table: rows now filed under the target, and rows the target already had. */
@@ -51,28 +59,21 @@ public final class ProjectData {
         if (from.equals(to)) {
             throw new IllegalArgumentException("the projects to move from and to are both '" + from + "'");
         }
-        Map<TelemetryTable, Moved> moved = new EnumMap<>(TelemetryTable.class);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                // The target gets the resources its spans will refer to (spans keep only the resource's key), and
-                // the usage rollups of the hours the moved spans started in are recomputed in the background (until
-                // then, usage reads those hours from the spans).
-                update(c, COPY_RESOURCES, to, from);
-                update(c, REBUILD_ROLLUPS, "moved from project '" + from + "' to '" + to + "'", from);
-                for (TelemetryTable table : TelemetryTable.values()) {
-                    long duplicates = update(c, dropDuplicates(table), from, to);
-                    long rows = update(c, "UPDATE " + table.tableName() + " SET project_id = ? WHERE project_id = ?",
-                            to, from);
-                    moved.put(table, new Moved(rows, duplicates));
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return runner.inTransaction("move_project", c -> {
+            Map<TelemetryTable, Moved> moved = new EnumMap<>(TelemetryTable.class);
+            // The target gets the resources its spans will refer to (spans keep only the resource's key), and
+            // the usage rollups of the hours the moved spans started in are recomputed in the background (until
+            // then, usage reads those hours from the spans).
+            update(c, COPY_RESOURCES, to, from);
+            update(c, REBUILD_ROLLUPS, "moved from project '" + from + "' to '" + to + "'", from);
+            for (TelemetryTable table : TelemetryTable.values()) {
+                long duplicates = update(c, dropDuplicates(table), from, to);
+                long rows = update(c, "UPDATE " + table.tableName() + " SET project_id = ? WHERE project_id = ?",
+                        to, from);
+                moved.put(table, new Moved(rows, duplicates));
             }
-        }
-        return moved;
+            return moved;
+        }, moved -> (int) Math.min(Integer.MAX_VALUE, moved.values().stream().mapToLong(Moved::rows).sum()));
     }
 
     /** Deletes the rows of project ? (the source) that project ? (the target) already holds. */

@@ -1,7 +1,6 @@
 package org.llmobservatory.storage.schema;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.QueryRunner;
+import org.llmobservatory.storage.query.RepositoryKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +44,17 @@ public final class TableSizes implements AutoCloseable {
             WHERE r IS NOT NULL
             """;
 
-    private final DataSource dataSource;
+    private final QueryRunner runner;
     private final ScheduledExecutorService scheduler;
     private volatile Map<String, TableSize> latest = Map.of();
 
     public TableSizes(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this(dataSource, QueryObserver.NONE);
+    }
+
+    /** Sizes whose reads {@code observer} hears, as repository {@code schema}. */
+    public TableSizes(DataSource dataSource, QueryObserver observer) {
+        this.runner = new QueryRunner(dataSource, observer, RepositoryKind.SCHEMA);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "table-sizes");
             t.setDaemon(true);
@@ -68,16 +75,19 @@ public final class TableSizes implements AutoCloseable {
 
     /** Reads every table's size now (and keeps it as the latest). */
     public Map<String, TableSize> read() throws SQLException {
-        Map<String, TableSize> sizes = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(SQL)) {
-            Array names = c.createArrayOf("text", TABLES.toArray());
-            st.setArray(1, names);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    sizes.put(rs.getString(1), new TableSize(rs.getLong(2), rs.getInt(3)));
+        Map<String, TableSize> sizes = runner.call("table_sizes", c -> {
+            Map<String, TableSize> read = new LinkedHashMap<>();
+            try (PreparedStatement st = c.prepareStatement(SQL)) {
+                Array names = c.createArrayOf("text", TABLES.toArray());
+                st.setArray(1, names);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        read.put(rs.getString(1), new TableSize(rs.getLong(2), rs.getInt(3)));
+                    }
                 }
             }
-        }
+            return read;
+        }, Map::size);
         latest = Map.copyOf(sizes);
         return sizes;
     }

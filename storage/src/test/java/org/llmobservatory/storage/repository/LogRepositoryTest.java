@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.query.RepositoryKind;
 import org.llmobservatory.storage.support.RecordingQueryObserver;
 import org.llmobservatory.storage.support.Spans;
 import org.llmobservatory.storage.support.TelemetryLoader;

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.llmobservatory.storage.model.MetricPoint;
 import org.llmobservatory.storage.model.MetricType;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.query.RepositoryKind;
 import org.llmobservatory.storage.support.RecordingQueryObserver;
 import org.llmobservatory.storage.support.TelemetryLoader;
 import org.llmobservatory.storage.support.TestServers;

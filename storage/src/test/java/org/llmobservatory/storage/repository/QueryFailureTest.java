@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.storage.error.ErrorType;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.query.RepositoryKind;
+import org.llmobservatory.storage.query.StorageQueryException;
 import org.llmobservatory.storage.support.RecordingQueryObserver;
 import org.llmobservatory.storage.support.TestServers;
 

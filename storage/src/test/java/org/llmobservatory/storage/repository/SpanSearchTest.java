@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.StatusCode;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.query.RepositoryKind;
 import org.llmobservatory.storage.support.RecordingQueryObserver;
 import org.llmobservatory.storage.support.Spans;
 import org.llmobservatory.storage.support.TelemetryLoader;

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.StatusCode;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.query.RepositoryKind;
 import org.llmobservatory.storage.support.Percentiles;
 import org.llmobservatory.storage.support.RecordingQueryObserver;
 import org.llmobservatory.storage.support.TelemetryLoader;

@@ -3,8 +3,8 @@ package org.llmobservatory.storage.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.llmobservatory.storage.error.ErrorType;
-import org.llmobservatory.storage.repository.QueryObserver;
-import org.llmobservatory.storage.repository.RepositoryKind;
+import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.query.RepositoryKind;
 
 /** Remembers what repositories reported, for assertions. */
 public final class RecordingQueryObserver implements QueryObserver {

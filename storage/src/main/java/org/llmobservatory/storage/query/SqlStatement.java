@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.repository;
+package org.llmobservatory.storage.query;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,7 @@ import org.postgresql.PGStatement;
  * A statement assembled from fixed SQL fragments (constants of the repository classes, never input)
  * and the values bound to their placeholders, in order.
  */
-final class SqlStatement {
+public final class SqlStatement {
 
     private final StringBuilder sql = new StringBuilder(512);
     private final List<Object> params = new ArrayList<>();
@@ -23,7 +23,7 @@ final class SqlStatement {
     private boolean serial;
 
     /** Appends a fragment and the values of its placeholders. */
-    SqlStatement append(String fragment, Object... values) {
+    public SqlStatement append(String fragment, Object... values) {
         long placeholders = fragment.chars().filter(ch -> ch == '?').count();
         if (placeholders != values.length) {
             throw new IllegalStateException("fragment has " + placeholders + " placeholders but "
@@ -35,7 +35,7 @@ final class SqlStatement {
     }
 
     /** Appends a one-placeholder filter only when its value is present. */
-    SqlStatement filter(String fragment, Object value) {
+    public SqlStatement filter(String fragment, Object value) {
         return value == null ? this : append(fragment, value);
     }
 
@@ -46,7 +46,7 @@ final class SqlStatement {
      * of the rows, and so picks index scans without parallel workers even for 30 days of spans (twice as
      * slow measured on 10M spans). Planning anew costs well under a millisecond.
      */
-    SqlStatement plannedForItsValues() {
+    public SqlStatement plannedForItsValues() {
         plannedForItsValues = true;
         return this;
     }
@@ -57,16 +57,16 @@ final class SqlStatement {
      * saves (usage over 24 h from the rollups at 10M spans: 12.6 ms with them, 3.3 ms without), but the planner's
      * estimates for a union of several small parts invite them.
      */
-    SqlStatement serial() {
+    public SqlStatement serial() {
         serial = true;
         return this;
     }
 
-    boolean isSerial() {
+    public boolean isSerial() {
         return serial;
     }
 
-    PreparedStatement prepare(Connection c) throws SQLException {
+    public PreparedStatement prepare(Connection c) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql.toString());
         try {
             if (serial) {
@@ -87,7 +87,7 @@ final class SqlStatement {
         return ps;
     }
 
-    String sql() {
+    public String sql() {
         return sql.toString();
     }
 

@@ -1,4 +1,4 @@
-package org.llmobservatory.storage.repository;
+package org.llmobservatory.storage.query;
 
 import org.llmobservatory.storage.error.ErrorType;
 
