@@ -155,16 +155,6 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
         return new StorageObservers(poolTrackers(), redisLatency(), this, this, rollups);
     }
 
-    /** Starts timing a write; close the result (try-with-resources) to record it. */
-    public WriteTiming startWrite(WriterType writer, WriteMethod method) {
-        return new WriteTiming(this, writer, method, System.nanoTime());
-    }
-
-    /** Starts timing a query; close the result (try-with-resources) to record it. */
-    public QueryTiming startQuery(RepositoryKind repository, String method) {
-        return new QueryTiming(this, repository, method, System.nanoTime());
-    }
-
     @Override
     public void committed(WriterType writer, WriteMethod method, int items, int inserted, int events, long nanos) {
         writes.committed(writer, method, items, inserted, events, nanos);

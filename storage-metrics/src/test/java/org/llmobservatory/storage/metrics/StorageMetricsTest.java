@@ -147,16 +147,10 @@ class StorageMetricsTest {
     }
 
     @Test
-    void timing_helpers_record_queries_and_writes_like_the_seed_promises() {
-        try (var t = metrics.startQuery(RepositoryKind.LOG, "search_logs")) {
-            t.results(7);
-        }
-        try (var t = metrics.startQuery(RepositoryKind.METRIC, "series")) {
-            // never finished: counts as a failed query
-        }
-        try (var t = metrics.startWrite(WriterType.METRIC, WriteMethod.INSERT)) {
-            t.succeeded(12);
-        }
+    void queries_and_writes_heard_by_the_observers_are_recorded_like_the_seed_promises() {
+        metrics.queryCompleted(RepositoryKind.LOG, "search_logs", 2_000_000, 7);
+        metrics.queryFailed(RepositoryKind.METRIC, "series", ErrorType.OTHER, 1_000_000);
+        metrics.committed(WriterType.METRIC, WriteMethod.INSERT, 12, 12, 0, 3_000_000);
         String scrape = registry.scrape();
         assertThat(histogramCount(scrape, "storage_query_result_count", "method=\"search_logs\",repository=\"log\""))
                 .isEqualTo(1);
