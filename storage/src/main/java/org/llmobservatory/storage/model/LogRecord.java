@@ -47,6 +47,47 @@ public record LogRecord(
                 spanId, attributes, resourceAttributes);
     }
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a record field by field; project and time are required, the id is derived when none is given. */
+    public static final class Builder {
+        private String projectId;
+        private UUID logId;
+        private Instant time;
+        private Instant observedTime;
+        private int severityNumber;
+        private String severityText;
+        private String body;
+        private String serviceName;
+        private String traceId;
+        private String spanId;
+        private String attributes;
+        private String resourceAttributes;
+
+        private Builder() {
+        }
+
+        public Builder projectId(String v) { projectId = v; return this; }
+        public Builder logId(UUID v) { logId = v; return this; }
+        public Builder time(Instant v) { time = v; return this; }
+        public Builder observedTime(Instant v) { observedTime = v; return this; }
+        public Builder severityNumber(int v) { severityNumber = v; return this; }
+        public Builder severityText(String v) { severityText = v; return this; }
+        public Builder body(String v) { body = v; return this; }
+        public Builder serviceName(String v) { serviceName = v; return this; }
+        public Builder traceId(String v) { traceId = v; return this; }
+        public Builder spanId(String v) { spanId = v; return this; }
+        public Builder attributes(String v) { attributes = v; return this; }
+        public Builder resourceAttributes(String v) { resourceAttributes = v; return this; }
+
+        public LogRecord build() {
+            return new LogRecord(projectId, logId, time, observedTime, severityNumber, severityText, body, serviceName,
+                    traceId, spanId, attributes, resourceAttributes);
+        }
+    }
+
     /** A name-based UUID over every field, so identical records collapse into one row. */
     static UUID fingerprint(Object... fields) {
         StringBuilder sb = new StringBuilder(256);
