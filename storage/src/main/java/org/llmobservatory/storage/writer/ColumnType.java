@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.llmobservatory.storage.columns.SqlType;
 
 /**
  * A PostgreSQL column type as both write paths need it: its binary COPY encoding, and how to bind a
@@ -185,6 +186,26 @@ enum ColumnType {
 
     ColumnType(String placeholder) {
         this.placeholder = placeholder;
+    }
+
+    /** How the writers write a column of type {@code type}. */
+    static ColumnType of(SqlType type) {
+        return switch (type) {
+            case TEXT -> TEXT;
+            case SPAN_KIND -> SPAN_KIND;
+            case SPAN_STATUS -> SPAN_STATUS;
+            case BYTEA -> BYTEA;
+            case JSONB -> JSONB;
+            case INT2 -> INT2;
+            case INT8 -> INT8;
+            case FLOAT8 -> FLOAT8;
+            case BOOL -> BOOL;
+            case TIMESTAMPTZ -> TIMESTAMPTZ;
+            case UUID -> UUID_TYPE;
+            case NUMERIC -> NUMERIC;
+            case INT8_ARRAY -> INT8_ARRAY;
+            case FLOAT8_ARRAY -> FLOAT8_ARRAY;
+        };
     }
 
     /**

@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
+import org.llmobservatory.storage.columns.TableDescriptor;
 import org.llmobservatory.storage.schema.TelemetryTable;
 
 /**
- * How one kind of item maps onto its day-partitioned table: the columns, in order, the time that
- * picks the partition, how many span events an item carries (for the items-written metric), and what, if anything,
- * is written alongside each batch in its transaction ({@code alongside}, with the {@code identity} that tells the
- * INSERT path which items were new). The COPY and INSERT statements are derived from it, so both paths always
- * write the same columns.
+ * How one kind of item maps onto its day-partitioned table: the columns, in order (those of the table's descriptor),
+ * the time that picks the partition, how many span events an item carries (for the items-written metric), and what,
+ * if anything, is written alongside each batch in its transaction ({@code alongside}, with the {@code identity} that
+ * tells the INSERT path which items were new). The COPY and INSERT statements are derived from it, so both paths
+ * always write the same columns.
  */
 record TableLayout<T>(WriterType writer, TelemetryTable table, List<Column<T>> columns, Function<T, Instant> time,
         ToIntFunction<T> events, ItemIdentity<T> identity, SameTransaction<T> alongside) {
@@ -24,10 +25,11 @@ record TableLayout<T>(WriterType writer, TelemetryTable table, List<Column<T>> c
         columns = List.copyOf(columns);
     }
 
-    /** A layout with nothing written alongside its batches. */
-    TableLayout(WriterType writer, TelemetryTable table, List<Column<T>> columns, Function<T, Instant> time,
+    /** A layout of the table {@code descriptor} describes, with nothing written alongside its batches. */
+    TableLayout(WriterType writer, TableDescriptor<T, ?> descriptor, Function<T, Instant> time,
             ToIntFunction<T> events) {
-        this(writer, table, columns, time, events, null, null);
+        this(writer, descriptor.table(), descriptor.columns().stream().map(Column::<T>of).toList(), time, events,
+                null, null);
     }
 
     /** The same layout, with {@code value} written in each batch's transaction. */
