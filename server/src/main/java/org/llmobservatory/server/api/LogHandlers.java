@@ -18,6 +18,6 @@ final class LogHandlers {
     }
 
     void search(Context ctx, Params params, Principal principal) {
-        json.respond(ctx, PageJson.of(logs.search(queries.logs(params, principal.projectId())), LogJson::of));
+        json.respond(ctx, PageJson.of(logs.search(queries.logs(params, principal.projectId())), RowJson::log));
     }
 }

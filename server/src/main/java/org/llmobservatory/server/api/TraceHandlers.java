@@ -48,7 +48,7 @@ final class TraceHandlers {
         String traceId = ctx.pathParam(TRACE_ID);
         String spanId = ctx.pathParam(SPAN_ID);
         TimeRange hint = windows.hint(params);
-        json.respond(ctx, SpanJson.of(found(traces.span(principal.projectId(), traceId, spanId, hint),
+        json.respond(ctx, RowJson.span(found(traces.span(principal.projectId(), traceId, spanId, hint),
                 "span " + spanId + " in trace " + traceId, hint)));
     }
 
@@ -59,6 +59,6 @@ final class TraceHandlers {
 
     void spans(Context ctx, Params params, Principal principal) {
         json.respond(ctx, PageJson.of(traces.searchSpans(queries.spans(params, principal.projectId())),
-                SpanJson::of));
+                RowJson::span));
     }
 }

@@ -12,24 +12,24 @@ import org.llmobservatory.storage.repository.TraceTree;
 record TraceTreeJson(TraceSummary summary, List<Node> roots) {
 
     /** A span with its child spans, earliest first. */
-    record Node(@JsonUnwrapped SpanJson span, List<Node> children) {
+    record Node(@JsonUnwrapped RowJson<Span> span, List<Node> children) {
 
-        static Node of(SpanNode node, Function<Span, SpanJson> shown) {
+        static Node of(SpanNode node, Function<Span, RowJson<Span>> shown) {
             return new Node(shown.apply(node.span()), node.children().stream().map(n -> of(n, shown)).toList());
         }
     }
 
     /** Every span whole. */
     static TraceTreeJson of(TraceTree tree) {
-        return of(tree, SpanJson::of);
+        return of(tree, RowJson::span);
     }
 
     /** Every span without its large values, as an outline shows it. */
     static TraceTreeJson outline(TraceTree tree) {
-        return of(tree, SpanJson::outline);
+        return of(tree, RowJson::spanOutline);
     }
 
-    private static TraceTreeJson of(TraceTree tree, Function<Span, SpanJson> shown) {
+    private static TraceTreeJson of(TraceTree tree, Function<Span, RowJson<Span>> shown) {
         return new TraceTreeJson(tree.summary(), tree.roots().stream().map(n -> Node.of(n, shown)).toList());
     }
 }

@@ -114,14 +114,14 @@ class SpanAndLogJsonTest {
     }
 
     private static Object span(Span s) {
-        return SpanJson.of(s);
+        return RowJson.span(s);
     }
 
     private static Object outline(Span s) {
-        return SpanJson.outline(s);
+        return RowJson.spanOutline(s);
     }
 
     private static Object log(LogRecord r) {
-        return LogJson.of(r);
+        return RowJson.log(r);
     }
 }
