@@ -1,7 +1,6 @@
 package org.llmobservatory.bench;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -12,25 +11,31 @@ import org.llmobservatory.storage.model.SpanKind;
 import org.llmobservatory.storage.model.StatusCode;
 
 /**
- * Agent traces spread evenly over a time range, for loading a store of realistic shape: each trace is a
- * root agent step with one to four rounds of a model call followed by a tool call, so about 40% of the
- * spans carry a model. Models are not equally popular, and one trace in fifty belongs to a second, small
- * project. Traces are produced in start-time order, a chunk at a time, so millions never sit in memory.
+ * The benchmarks' realistic LLM spans: agent traces spread evenly over a time range, loaded into the query
+ * store, written by the ingest variants and, encoded by {@link OtlpExport}, sent over OTLP. Each trace is one
+ * turn of a conversation: a root agent step, then zero to two rounds of a model call asking for a tool and the
+ * tool's call, then the model call that answers. A trace has two to six spans, four on average: a quarter
+ * agent steps, half model calls, a quarter tool calls. Models are not equally popular ({@link ModelMix}), one
+ * model call in forty is refused with 429, and one trace in fifty belongs to a second, small project. Model
+ * calls carry about 300 bytes of JSON attributes; every span carries its service's resource (about 130 bytes).
+ * Traces are produced in start-time order, a chunk at a time, so millions never sit in memory; the same seed,
+ * range and total give the same spans.
  */
-final class AgentTraces {
+public final class AgentTraces {
 
     static final String PROJECT = "bench";
     static final String SIDE_PROJECT = "bench-side";
 
-    /** Provider, model and relative weight: the cheap models take most calls. */
-    private static final Object[][] MODELS = {
-        {"openai", "gpt-4o-mini", 30}, {"openai", "gpt-4o", 20}, {"anthropic", "claude-sonnet-4-5", 20},
-        {"anthropic", "claude-haiku-4-5", 15}, {"gcp.gemini", "gemini-2.5-pro", 10},
-        {"mistral_ai", "mistral-large-latest", 5}};
-    private static final int WEIGHT_TOTAL = 100;
+    private static final int MAX_TOOL_ROUNDS = 2;
+    /** Three model calls of at most 21.8 s and two tool calls of at most 0.6 s, with the gaps between them. */
+    static final Duration LONGEST_TRACE = Duration.ofSeconds(70);
     private static final String[] SERVICES = {"support-bot", "search-agent", "code-review", "summarizer"};
     private static final String[] TOOLS = {"search_orders", "lookup_customer", "web_search", "run_sql"};
     private static final HexFormat HEX = HexFormat.of();
+
+    /** What every span of one trace shares: where it is stored, which trace, which agent, for whom. */
+    private record Turn(String project, String traceId, String rootId, String service, String user, String session) {
+    }
 
     private final SplittableRandom random;
     private final Instant from;
@@ -38,34 +43,39 @@ final class AgentTraces {
     private final long total;
     private long produced;
 
-    /** Produces {@code total} spans (a trace may run a few over) starting between {@code from} and {@code to}. */
-    AgentTraces(long seed, Instant from, Instant to, long total) {
+    /** Produces {@code total} spans (the last trace may run a few over) from {@code from} to {@code to}. */
+    public AgentTraces(long seed, Instant from, Instant to, long total) {
         this.random = new SplittableRandom(seed);
         this.from = from;
         this.rangeMillis = to.toEpochMilli() - from.toEpochMilli();
         this.total = total;
     }
 
-    static List<String> models() {
-        List<String> names = new ArrayList<>();
-        for (Object[] m : MODELS) {
-            names.add((String) m[1]);
-        }
-        return names;
+    /**
+     * The spans of traces spread over the hour before {@code now}, the last ones ending shortly before it:
+     * {@code spans}, or a few more to end the last trace.
+     */
+    public static List<Span> hourBefore(Instant now, long seed, int spans) {
+        return new AgentTraces(seed, now.minus(Duration.ofHours(1)), now.minus(LONGEST_TRACE), spans).next(spans);
     }
 
-    boolean hasMore() {
+    /** The models the model calls name, most popular first. */
+    static List<String> models() {
+        return ModelMix.names();
+    }
+
+    public boolean hasMore() {
         return produced < total;
     }
 
     /** Spans produced so far. */
-    long produced() {
+    public long produced() {
         return produced;
     }
 
     /** The next whole traces, at least {@code spans} spans unless the total is reached first. */
-    List<Span> next(int spans) {
-        List<Span> out = new ArrayList<>(spans + 16);
+    public List<Span> next(int spans) {
+        List<Span> out = new ArrayList<>(spans + 2 * MAX_TOOL_ROUNDS + 2);
         while (out.size() < spans && hasMore()) {
             int before = out.size();
             trace(out);
@@ -77,93 +87,75 @@ final class AgentTraces {
     private void trace(List<Span> out) {
         // Placing each trace by the share of spans produced so far spreads the spans evenly over the range.
         Instant start = from.plusMillis((long) ((double) produced / total * rangeMillis));
-        String project = random.nextInt(50) == 0 ? SIDE_PROJECT : PROJECT;
-        String traceId = id(16);
-        String rootId = id(8);
-        String service = SERVICES[random.nextInt(SERVICES.length)];
-        String user = "user-" + random.nextInt(2_000);
-        String session = "session-" + random.nextInt(20_000);
-        int rounds = 1 + random.nextInt(4);
+        Turn turn = new Turn(random.nextInt(50) == 0 ? SIDE_PROJECT : PROJECT, id(16), id(8),
+                SERVICES[random.nextInt(SERVICES.length)], "user-" + random.nextInt(2_000),
+                "session-" + random.nextInt(20_000));
+        int toolRounds = random.nextInt(MAX_TOOL_ROUNDS + 1);
         long offset = 5 + random.nextInt(40);
         boolean failed = false;
-        List<Span> children = new ArrayList<>(rounds * 2);
-        for (int r = 0; r < rounds; r++) {
-            Span call = modelCall(project, traceId, rootId, service, user, session, start.plusMillis(offset));
+        List<Span> children = new ArrayList<>(2 * toolRounds + 1);
+        for (int round = 0; round <= toolRounds; round++) {
+            boolean asksForTool = round < toolRounds;
+            Span call = modelCall(turn, start.plusMillis(offset), asksForTool);
             failed |= call.statusCode() == StatusCode.ERROR;
             children.add(call);
             offset += (long) call.durationMs() + 2;
-            Span tool = toolCall(project, traceId, rootId, service, user, session, start.plusMillis(offset));
-            children.add(tool);
-            offset += (long) tool.durationMs() + 2;
+            if (asksForTool) {
+                Span tool = toolCall(turn, start.plusMillis(offset));
+                children.add(tool);
+                offset += (long) tool.durationMs() + 2;
+            }
         }
-        out.add(base(project, traceId, rootId, null, "invoke_agent " + service, service, user, session, start,
-                offset + 10)
+        out.add(span(turn, turn.rootId(), null, "invoke_agent " + turn.service(), start, offset + 10)
                 .kind(SpanKind.SERVER).operation("invoke_agent")
                 .statusCode(failed ? StatusCode.ERROR : StatusCode.OK)
-                .attributes("{\"gen_ai.agent.name\":\"" + service + "\",\"app.rounds\":" + rounds + "}")
+                .attributes("{\"gen_ai.agent.name\":\"" + turn.service() + "\"}")
                 .build());
         out.addAll(children);
     }
 
-    private Span modelCall(String project, String traceId, String parent, String service, String user,
-            String session, Instant t) {
-        Object[] m = pickModel();
-        String provider = (String) m[0];
-        String model = (String) m[1];
+    private Span modelCall(Turn turn, Instant t, boolean asksForTool) {
+        ModelMix.Model model = ModelMix.pick(random);
         long in = 200 + random.nextInt(6_000);
         long out = 20 + random.nextInt(900);
         long cached = random.nextInt(4) == 0 ? in / 2 : 0;
-        boolean error = random.nextInt(40) == 0;
+        boolean refused = random.nextInt(40) == 0;
+        String finishReason = refused ? "error" : asksForTool ? "tool_calls" : "stop";
         // A long tail: most calls take one to three seconds, a few up to twenty.
         long duration = 300 + (long) (Math.pow(random.nextDouble(), 3) * 20_000) + random.nextInt(1_500);
-        BigDecimal cost = BigDecimal.valueOf(in * 2.5 + out * 10.0)
-                .divide(BigDecimal.valueOf(1_000_000), 10, RoundingMode.HALF_UP);
-        return base(project, traceId, id(8), parent, "chat " + model, service, user, session, t, duration)
-                .kind(SpanKind.CLIENT).provider(provider).model(model).operation("chat")
+        return span(turn, id(8), turn.rootId(), "chat " + model.name(), t, duration)
+                .kind(SpanKind.CLIENT).provider(model.provider()).model(model.name()).operation("chat")
                 .inputTokens(in).outputTokens(out).totalTokens(in + out).cacheReadTokens(cached).reasoningTokens(0L)
-                .costUsd(cost)
-                .timeToFirstTokenMs(80 + random.nextDouble() * 900)
-                .finishReason(error ? "error" : "stop")
-                .statusCode(error ? StatusCode.ERROR : StatusCode.OK)
-                .statusMessage(error ? "429 rate limited" : null)
-                .attributes("{\"gen_ai.request.model\":\"" + model + "\",\"gen_ai.request.temperature\":0.2,"
+                .costUsd(model.cost(in, out, cached))
+                .timeToFirstTokenMs((double) (80 + random.nextInt(900)))
+                .finishReason(finishReason)
+                .statusCode(refused ? StatusCode.ERROR : StatusCode.OK)
+                .statusMessage(refused ? "429 rate limited" : null)
+                .attributes("{\"gen_ai.request.model\":\"" + model.name() + "\",\"gen_ai.request.temperature\":0.2,"
                         + "\"gen_ai.request.max_tokens\":1024,\"gen_ai.response.id\":\"chatcmpl-" + id(12) + "\","
-                        + "\"gen_ai.response.finish_reasons\":[\"stop\"],\"server.address\":\"api." + provider
-                        + ".example\",\"server.port\":443,\"app.tenant\":\"tenant-" + random.nextInt(50) + "\"}")
+                        + "\"gen_ai.response.finish_reasons\":[\"" + finishReason + "\"],\"server.address\":\"api."
+                        + model.provider() + ".example\",\"server.port\":443,\"app.tenant\":\"tenant-"
+                        + random.nextInt(50) + "\"}")
                 .build();
     }
 
-    private Span toolCall(String project, String traceId, String parent, String service, String user,
-            String session, Instant t) {
+    private Span toolCall(Turn turn, Instant t) {
         String tool = TOOLS[random.nextInt(TOOLS.length)];
-        return base(project, traceId, id(8), parent, "execute_tool " + tool, service, user, session, t,
-                15 + random.nextInt(600))
+        return span(turn, id(8), turn.rootId(), "execute_tool " + tool, t, 15 + random.nextInt(600))
                 .kind(SpanKind.INTERNAL).operation("execute_tool")
                 .attributes("{\"gen_ai.tool.name\":\"" + tool + "\",\"gen_ai.tool.call.id\":\"call_" + id(6) + "\"}")
                 .build();
     }
 
-    private Span.Builder base(String project, String traceId, String spanId, String parent, String name,
-            String service, String user, String session, Instant t, long durationMs) {
+    private static Span.Builder span(Turn turn, String spanId, String parent, String name, Instant t, long durationMs) {
         return Span.builder()
-                .projectId(project).traceId(traceId).spanId(spanId).parentSpanId(parent)
-                .name(name).serviceName(service)
+                .projectId(turn.project()).traceId(turn.traceId()).spanId(spanId).parentSpanId(parent)
+                .name(name).serviceName(turn.service())
                 .startTime(t).endTime(t.plusMillis(durationMs))
                 .statusCode(StatusCode.OK)
-                .userId(user).sessionId(session).environment("production")
-                .resourceAttributes("{\"service.name\":\"" + service + "\",\"service.version\":\"1.4.2\","
+                .userId(turn.user()).sessionId(turn.session()).environment("production")
+                .resourceAttributes("{\"service.name\":\"" + turn.service() + "\",\"service.version\":\"1.4.2\","
                         + "\"deployment.environment.name\":\"production\",\"telemetry.sdk.language\":\"python\"}");
-    }
-
-    private Object[] pickModel() {
-        int pick = random.nextInt(WEIGHT_TOTAL);
-        for (Object[] m : MODELS) {
-            pick -= (int) m[2];
-            if (pick < 0) {
-                return m;
-            }
-        }
-        return MODELS[0];
     }
 
     private String id(int bytes) {

@@ -27,12 +27,12 @@ final class RouteTraffic {
         this.service = service;
     }
 
-    /** Posts {@code requests} OTLP/HTTP exports of 512 spans each, ending now; returns the spans sent. */
+    /** Posts {@code requests} OTLP/HTTP exports of 512 spans each, of the last hour; returns the spans sent. */
     int ingest(int requests) throws IOException, InterruptedException {
-        OtlpRequests generator = new OtlpRequests(42);
+        ExportRequests generator = new ExportRequests(42);
         String traces = otlp("/v1/traces");
         for (int r = 0; r < requests; r++) {
-            post(traces, "application/x-protobuf", generator.request(512, Instant.now()));
+            post(traces, "application/x-protobuf", generator.next(512, Instant.now()));
         }
         return requests * 512;
     }

@@ -38,7 +38,7 @@ public final class SoakDriver {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
-    private final OtlpRequests requests = new OtlpRequests(System.nanoTime());
+    private final ExportRequests requests = new ExportRequests(System.nanoTime());
     private final List<Long> latenciesNanos = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -105,10 +105,10 @@ public final class SoakDriver {
                 spansPerRequest, endpoint);
         return () -> {
             for (int c = 0; c < clients; c++) {
-                OtlpRequests mine = new OtlpRequests(System.nanoTime() + c);
+                ExportRequests mine = new ExportRequests(System.nanoTime() + c);
                 Thread.ofPlatform().daemon().name("soak-client-" + c).start(() -> {
                     while (!stopping) {
-                        byte[] body = mine.request(spansPerRequest, Instant.now());
+                        byte[] body = mine.next(spansPerRequest, Instant.now());
                         long sent = System.nanoTime();
                         try {
                             record(sent, http.send(post(body), HttpResponse.BodyHandlers.discarding()), null);
@@ -128,7 +128,7 @@ public final class SoakDriver {
             skipped.incrementAndGet();
             return;
         }
-        byte[] body = requests.request(spansPerRequest, Instant.now());
+        byte[] body = requests.next(spansPerRequest, Instant.now());
         long sent = System.nanoTime();
         http.sendAsync(post(body), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             outstanding.release();

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.llmobservatory.bench.SyntheticSpans;
+import org.llmobservatory.bench.AgentTraces;
 import org.llmobservatory.bench.report.Figure;
 import org.llmobservatory.bench.report.FigureFile;
 import org.llmobservatory.bench.report.Plot;
@@ -63,8 +63,7 @@ public final class IngestCurves {
     }
 
     public static void run(Path outDir, Scale scale) throws Exception {
-        List<Span> spans = new SyntheticSpans(11, "curves").generate(scale.curveSpans(),
-                Instant.now().minusSeconds(3_600), 3_600_000);
+        List<Span> spans = AgentTraces.hourBefore(Instant.now(), 11, scale.curveSpans());
         System.out.printf(Locale.ROOT, "curves: %,d spans per point, %d runs%n", spans.size(), scale.runs());
         VariantRuns runs;
         Map<String, Samples> commits = new LinkedHashMap<>();

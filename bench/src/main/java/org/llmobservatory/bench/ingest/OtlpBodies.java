@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.llmobservatory.bench.OtlpRequests;
+import org.llmobservatory.bench.ExportRequests;
 
 /**
  * The export requests each OTLP client sends in one run, built before any clock starts: per client, a
@@ -36,10 +36,10 @@ record OtlpBodies(List<List<byte[]>> perClient, int spansPerRequest) {
         Instant now = Instant.now();
         List<List<byte[]>> perClient = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            OtlpRequests generator = new OtlpRequests(seed * 1_000L + c);
+            ExportRequests generator = new ExportRequests(seed * 1_000L + c);
             List<byte[]> mine = new ArrayList<>();
             for (int r = 0; r < requestsPerClient; r++) {
-                mine.add(generator.request(spansPerRequest, now));
+                mine.add(generator.next(spansPerRequest, now));
             }
             perClient.add(mine);
         }
