@@ -1,34 +1,31 @@
 package org.llmobservatory.bench;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.llmobservatory.storage.cost.CostCalculator;
-import org.llmobservatory.storage.cost.ModelPrice;
-import org.llmobservatory.storage.cost.PriceList;
 
 /**
  * The models the generated model calls go to, by provider (as {@code gen_ai.provider.name} names it), with
- * their popularity: the cheap models take most calls. Each is priced from the price list the storage ships,
- * so a generated call costs what the service would charge for it.
+ * their popularity: the cheap models take most calls. Every call is priced at one flat rate, whatever its
+ * model: the spans the query figures in docs/BENCHMARKS.md were measured on were priced so, and the OTLP
+ * path sends no cost anyway (the service prices calls from its own table).
  */
 final class ModelMix {
 
-    /** One model: its provider, its name, its share of the calls in percent, and its price. */
-    record Model(String provider, String name, int weight, ModelPrice price) {
-
-        /** What a call of this model costs, {@code cached} of its {@code input} tokens read from the cache. */
-        BigDecimal cost(long input, long output, long cached) {
-            return CostCalculator.cost(price, input, output, cached);
-        }
+    /** One model: its provider, its name and its share of the calls in percent. */
+    record Model(String provider, String name, int weight) {
     }
 
-    private static final List<ModelPrice> PRICES = PriceList.shipped();
     static final List<Model> MODELS = List.of(
-            model("openai", "gpt-4o-mini", 30), model("openai", "gpt-4o", 20),
-            model("anthropic", "claude-sonnet-4-5", 20), model("anthropic", "claude-haiku-4-5", 15),
-            model("gcp.gemini", "gemini-2.5-pro", 10), model("mistral_ai", "mistral-large-latest", 5));
+            new Model("openai", "gpt-4o-mini", 30), new Model("openai", "gpt-4o", 20),
+            new Model("anthropic", "claude-sonnet-4-5", 20), new Model("anthropic", "claude-haiku-4-5", 15),
+            new Model("gcp.gemini", "gemini-2.5-pro", 10), new Model("mistral_ai", "mistral-large-latest", 5));
     private static final int WEIGHT_TOTAL = MODELS.stream().mapToInt(Model::weight).sum();
+    /** US dollars per million input and output tokens; cache reads are not discounted. */
+    private static final double INPUT_PER_MILLION = 2.5;
+    private static final double OUTPUT_PER_MILLION = 10.0;
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     private ModelMix() {
     }
@@ -38,7 +35,7 @@ final class ModelMix {
         return MODELS.stream().map(Model::name).toList();
     }
 
-    /** A model drawn by popularity. */
+    /** A model drawn by popularity: one draw of {@code random}. */
     static Model pick(SplittableRandom random) {
         int pick = random.nextInt(WEIGHT_TOTAL);
         for (Model m : MODELS) {
@@ -50,9 +47,9 @@ final class ModelMix {
         throw new AssertionError("weights add up to " + WEIGHT_TOTAL);
     }
 
-    private static Model model(String provider, String name, int weight) {
-        ModelPrice price = PRICES.stream().filter(p -> p.model().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException(name + " has no price in " + PriceList.RESOURCE));
-        return new Model(provider, name, weight, price);
+    /** What a call of {@code input} and {@code output} tokens costs at the flat rate, to ten decimal places. */
+    static BigDecimal cost(long input, long output) {
+        return BigDecimal.valueOf(input * INPUT_PER_MILLION + output * OUTPUT_PER_MILLION)
+                .divide(MILLION, 10, RoundingMode.HALF_UP);
     }
 }

@@ -31,7 +31,8 @@ import org.llmobservatory.storage.model.StatusCode;
  * {@code gen_ai.provider.name}, {@code gen_ai.request.model}, {@code gen_ai.usage.input_tokens} and
  * {@code output_tokens}, cache reads and reasoning tokens when there are any, {@code
  * gen_ai.response.time_to_first_chunk}, {@code gen_ai.response.finish_reasons}, {@code user.id}, {@code
- * gen_ai.conversation.id}), then its own attributes. No cost is sent, as no SDK sends one: the service prices
+ * gen_ai.conversation.id}), then its own attributes (those the conventions already set from a column are left
+ * out: the column says what happened). No cost is sent, as no SDK sends one: the service prices
  * the calls from its table. The project is not sent either: it comes from the API key the request carries.
  */
 public final class OtlpExport {
@@ -88,7 +89,10 @@ public final class OtlpExport {
         return out.build();
     }
 
-    /** The conventions' attributes for the span's columns, then its own (which win where both name a key). */
+    /**
+     * The conventions' attributes for the span's columns, then its own, but for those that name a key the
+     * columns set (the generator's {@code gen_ai.response.finish_reasons} says "stop" even on a refused call).
+     */
     private static List<KeyValue> attributes(Span span) {
         Map<String, AnyValue> attributes = new LinkedHashMap<>();
         putText(attributes, "gen_ai.operation.name", span.operation());
@@ -108,7 +112,9 @@ public final class OtlpExport {
         }
         putText(attributes, "user.id", span.userId());
         putText(attributes, "gen_ai.conversation.id", span.sessionId());
-        putJson(attributes, span.attributes());
+        Map<String, AnyValue> own = new LinkedHashMap<>();
+        putJson(own, span.attributes());
+        own.forEach(attributes::putIfAbsent);
         return keyValues(attributes);
     }
 
