@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.llmobservatory.bench.AgentTraces;
+import org.llmobservatory.bench.IngestedSpans;
 import org.llmobservatory.bench.report.Figure;
 import org.llmobservatory.bench.report.FigureFile;
 import org.llmobservatory.bench.report.MachineLoad;
@@ -50,7 +51,7 @@ public final class IngestBenchmark {
     }
 
     public static void run(Path outDir, Scale scale) throws Exception {
-        List<Span> spans = AgentTraces.hourBefore(Instant.now(), 7, scale.spans());
+        List<Span> spans = IngestedSpans.of(AgentTraces.hourBefore(Instant.now(), 7, scale.spans()));
         Path work = Files.createTempDirectory("observatory-ingest-");
         System.out.printf(Locale.ROOT, "ingest: %,d spans per variant, %d runs%n", spans.size(), scale.runs());
         VariantRuns runs;

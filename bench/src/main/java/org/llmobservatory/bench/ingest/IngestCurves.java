@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.llmobservatory.bench.AgentTraces;
+import org.llmobservatory.bench.IngestedSpans;
 import org.llmobservatory.bench.report.Figure;
 import org.llmobservatory.bench.report.FigureFile;
 import org.llmobservatory.bench.report.Plot;
@@ -63,7 +64,7 @@ public final class IngestCurves {
     }
 
     public static void run(Path outDir, Scale scale) throws Exception {
-        List<Span> spans = AgentTraces.hourBefore(Instant.now(), 11, scale.curveSpans());
+        List<Span> spans = IngestedSpans.of(AgentTraces.hourBefore(Instant.now(), 11, scale.curveSpans()));
         System.out.printf(Locale.ROOT, "curves: %,d spans per point, %d runs%n", spans.size(), scale.runs());
         VariantRuns runs;
         Map<String, Samples> commits = new LinkedHashMap<>();

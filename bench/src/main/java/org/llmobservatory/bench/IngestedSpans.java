@@ -1,0 +1,46 @@
+package org.llmobservatory.bench;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.llmobservatory.server.genai.CallPricing;
+import org.llmobservatory.server.mapping.MappedSpans;
+import org.llmobservatory.server.mapping.SpanMapper;
+import org.llmobservatory.server.mapping.TimeWindow;
+import org.llmobservatory.server.redaction.Redaction;
+import org.llmobservatory.server.values.ContentLimits;
+import org.llmobservatory.storage.model.Span;
+
+/**
+ * Generated spans as the service stores them when an application sends them over OTLP: encoded as its SDK would
+ * ({@link OtlpExport}, requests of 512) and mapped back by the service's own {@link SpanMapper}, so each carries the
+ * GenAI conventions' attributes beside its own; model calls priced as the generator prices them. The ingest section
+ * writes these rows by every path, so that psql's COPY, the writer and the OTLP clients store the same rows.
+ */
+public final class IngestedSpans {
+
+    private static final int PER_REQUEST = 512;
+    private static final CallPricing GENERATOR_PRICES = (provider, model, tokens, day) ->
+            Optional.of(ModelMix.cost(tokens.input() == null ? 0 : tokens.input(),
+                    tokens.output() == null ? 0 : tokens.output()));
+
+    private IngestedSpans() {
+    }
+
+    /** {@code generated}, each as the service would store it, filed under the project of its request's first span. */
+    public static List<Span> of(List<Span> generated) {
+        SpanMapper mapper = new SpanMapper(ContentLimits.DEFAULT, TimeWindow.DEFAULT, Clock.systemUTC(),
+                Redaction.off(), GENERATOR_PRICES);
+        List<Span> stored = new ArrayList<>(generated.size());
+        for (int from = 0; from < generated.size(); from += PER_REQUEST) {
+            List<Span> request = generated.subList(from, Math.min(generated.size(), from + PER_REQUEST));
+            MappedSpans mapped = mapper.map(request.getFirst().projectId(), OtlpExport.request(request));
+            if (!mapped.rejected().isEmpty()) {
+                throw new IllegalStateException("the service would refuse generated spans: " + mapped.errorMessage());
+            }
+            stored.addAll(mapped.spans());
+        }
+        return stored;
+    }
+}
