@@ -60,7 +60,6 @@ public final class Storage implements AutoCloseable {
     private final Optional<String> redisUrl;
     private final RedisConnection redis;
     private final PriceCatalog prices;
-    private final CostCalculator costs;
     private final TraceWriter traceWriter;
     private final LogWriter logWriter;
     private final MetricWriter metricWriter;
@@ -82,9 +81,8 @@ public final class Storage implements AutoCloseable {
         this.redisUrl = redisUrl;
         this.redis = redis;
         this.prices = prices;
-        this.costs = new CostCalculator(prices);
         WriteObserver writes = observers.writes().andThen(writeAvailability);
-        this.traceWriter = new TraceWriter(pool, partitions, config.writer(), writes, new SpanPricing(costs));
+        this.traceWriter = new TraceWriter(pool, partitions, config.writer(), writes, new SpanPricing(new CostCalculator(prices)));
         this.logWriter = new LogWriter(pool, partitions, config.writer(), writes);
         this.metricWriter = new MetricWriter(pool, partitions, config.writer(), writes);
         this.traceRepository = new TraceRepository(pool, observers.queries());
@@ -204,11 +202,6 @@ public final class Storage implements AutoCloseable {
     /** Writes metric data points. */
     public MetricWriter metrics() {
         return metricWriter;
-    }
-
-    /** Cost of a model call from the price table, for spans whose sender gave none. */
-    public CostCalculator costs() {
-        return costs;
     }
 
     /** Reads traces, spans and LLM usage. */

@@ -1,15 +1,11 @@
 package org.llmobservatory.server.ingest;
 
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.llmobservatory.server.genai.CallPricing;
 import org.llmobservatory.server.mapping.LogMapper;
 import org.llmobservatory.server.mapping.MetricMapper;
 import org.llmobservatory.server.mapping.SpanMapper;
@@ -67,8 +63,7 @@ public final class Ingest {
                 TelemetrySignal.METRICS, storage.metrics());
         this.ackTimeout = ackTimeout;
         Clock clock = Clock.systemUTC();
-        SpanMapper spans = new SpanMapper(ContentLimits.DEFAULT, TimeWindow.DEFAULT, clock, redaction,
-                CallPricing.of(storage.costs()));
+        SpanMapper spans = new SpanMapper(ContentLimits.DEFAULT, TimeWindow.DEFAULT, clock, redaction);
         LogMapper logs = new LogMapper(ContentLimits.DEFAULT, TimeWindow.DEFAULT, clock, redaction);
         MetricMapper metrics = new MetricMapper();
         this.pipelines = Map.of(

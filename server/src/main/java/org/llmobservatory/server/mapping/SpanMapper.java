@@ -3,16 +3,12 @@ package org.llmobservatory.server.mapping;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.llmobservatory.server.genai.CallPricing;
 import org.llmobservatory.server.genai.Identity;
 import org.llmobservatory.server.genai.MessageContent;
 import org.llmobservatory.server.genai.ModelCall;
@@ -32,8 +28,9 @@ import org.llmobservatory.storage.model.StatusCode;
 /**
  * Turns an OTLP trace export request into storable spans, reading the LLM columns from the OpenTelemetry
  * GenAI, OpenLLMetry and OpenInference conventions (docs/OTLP_MAPPING.md has the rules). A span that
- * cannot be stored is rejected alone, with its reason; the others are kept. Redaction and pricing happen
- * here too, on the way, so each span is built once.
+ * cannot be stored is rejected alone, with its reason; the others are kept. Redaction happens here too, on the
+ * way, so each span is built once. A cost the sender gave is kept; the storage prices the model calls that came
+ * without one ({@code SpanPricing}, the one place that rule is written).
  */
 public final class SpanMapper {
 
@@ -41,7 +38,6 @@ public final class SpanMapper {
     private final TimeWindow window;
     private final Clock clock;
     private final Redaction redaction;
-    private final CallPricing pricing;
 
     /** Default limits and time window, against the system clock; content stored as sent, nothing priced. */
     public SpanMapper() {
@@ -49,20 +45,15 @@ public final class SpanMapper {
     }
 
     public SpanMapper(ContentLimits limits, TimeWindow window, Clock clock) {
-        this(limits, window, clock, Redaction.off(), CallPricing.NONE);
+        this(limits, window, clock, Redaction.off());
     }
 
-    /**
-     * As above, with {@code redaction} applied to prompts, completions and events, and {@code pricing} asked for
-     * the cost of model calls whose sender gave none.
-     */
-    public SpanMapper(ContentLimits limits, TimeWindow window, Clock clock, Redaction redaction,
-            CallPricing pricing) {
+    /** As above, with {@code redaction} applied to prompts, completions and events. */
+    public SpanMapper(ContentLimits limits, TimeWindow window, Clock clock, Redaction redaction) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.window = Objects.requireNonNull(window, "window");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.redaction = Objects.requireNonNull(redaction, "redaction");
-        this.pricing = Objects.requireNonNull(pricing, "pricing");
     }
 
     public MappedSpans map(String projectId, ExportTraceServiceRequest request) {
@@ -121,7 +112,7 @@ public final class SpanMapper {
                 .provider(call.provider()).model(call.model()).operation(call.operation())
                 .inputTokens(tokens.input()).outputTokens(tokens.output()).totalTokens(tokens.total())
                 .cacheReadTokens(tokens.cacheRead()).reasoningTokens(tokens.reasoning())
-                .costUsd(cost(call, tokens, start)).timeToFirstTokenMs(call.timeToFirstTokenMs())
+                .costUsd(call.costUsd()).timeToFirstTokenMs(call.timeToFirstTokenMs())
                 .finishReason(call.finishReason())
                 .userId(who.userId()).sessionId(who.sessionId()).environment(who.environment())
                 .attributes(AttributeJson.object(content.withoutContent(attributes.withDefaults(scope)), maxAttribute))
@@ -131,15 +122,6 @@ public final class SpanMapper {
                 .inputContent(redaction.applyToContent(content.input()))
                 .outputContent(redaction.applyToContent(content.output()))
                 .build();
-    }
-
-    /** The cost the sender gave, else the price table's for a model call, else none. */
-    private BigDecimal cost(ModelCall call, TokenUsage tokens, Instant start) {
-        if (call.costUsd() != null || call.model() == null) {
-            return call.costUsd();
-        }
-        return pricing.cost(call.provider(), call.model(), tokens, LocalDate.ofInstant(start, ZoneOffset.UTC))
-                .orElse(null);
     }
 
     private void rejectOutside(String field, Instant time, Instant now) {

@@ -5,50 +5,41 @@ import static org.llmobservatory.server.support.Otlp.kv;
 import static org.llmobservatory.server.support.Otlp.span;
 import static org.llmobservatory.server.support.Otlp.traces;
 
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.server.config.Settings;
-import org.llmobservatory.server.genai.CallPricing;
 import org.llmobservatory.server.values.ContentLimits;
 import org.llmobservatory.storage.model.Span;
 
-/** Pricing and redaction are part of mapping: the span comes out of the mapper priced and redacted. */
-class SpanMapperPricingTest {
+/**
+ * A sent cost and redaction are part of mapping: the span comes out of the mapper with the cost its sender gave
+ * and its content redacted. Pricing the calls sent without a cost is the storage's ({@code SpanPricingTest},
+ * {@code CostCalculatorTest}; through the service, {@code OtlpIngestTest}).
+ */
+class SpanMapperCostAndRedactionTest {
 
-    private final List<String> asked = new ArrayList<>();
-    private final CallPricing pricing = (provider, model, tokens, day) -> {
-        asked.add(provider + "/" + model + "/" + tokens.input() + "/" + tokens.output() + "/" + day);
-        return Optional.of(new BigDecimal("0.0125"));
-    };
     private final SpanMapper mapper = new SpanMapper(ContentLimits.DEFAULT, TimeWindow.DEFAULT,
             Clock.fixed(SpanMapperConventionsTest.NOW, ZoneOffset.UTC),
-            new Environment(Map.of(Settings.REDACT.name(), "emails")).security().redaction(), pricing);
+            new Environment(Map.of(Settings.REDACT.name(), "emails")).security().redaction());
 
     @Test
-    void a_model_call_without_a_sent_cost_is_priced_on_the_day_it_started() {
+    void a_model_call_without_a_sent_cost_is_left_for_the_storage_to_price() {
         Span span = mapOne(kv("gen_ai.provider.name", "openai"), kv("gen_ai.request.model", "gpt-4o"),
                 kv("gen_ai.usage.input_tokens", 1000L), kv("gen_ai.usage.output_tokens", 200L));
 
-        assertThat(span.costUsd()).isEqualByComparingTo("0.0125");
-        LocalDate day = LocalDate.ofInstant(SpanMapperConventionsTest.START, ZoneOffset.UTC);
-        assertThat(asked).containsExactly("openai/gpt-4o/1000/200/" + day);
+        assertThat(span.model()).isEqualTo("gpt-4o");
+        assertThat(span.costUsd()).isNull();
     }
 
     @Test
-    void a_cost_the_sender_gave_is_kept_and_the_price_table_is_not_asked() {
+    void a_cost_the_sender_gave_is_kept() {
         Span span = mapOne(kv("gen_ai.request.model", "gpt-4o"), kv("gen_ai.usage.input_tokens", 1000L),
                 kv("gen_ai.usage.cost", 0.5));
 
         assertThat(span.costUsd()).isEqualByComparingTo("0.5");
-        assertThat(asked).isEmpty();
     }
 
     @Test
@@ -56,7 +47,6 @@ class SpanMapperPricingTest {
         Span span = mapOne(kv("http.route", "/chat"));
 
         assertThat(span.costUsd()).isNull();
-        assertThat(asked).isEmpty();
     }
 
     @Test
