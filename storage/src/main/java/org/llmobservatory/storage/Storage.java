@@ -21,6 +21,7 @@ import org.llmobservatory.storage.health.HealthCheck;
 import org.llmobservatory.storage.health.ReadinessCheck;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.query.QueryObserver;
+import org.llmobservatory.storage.replica.ReadRouting;
 import org.llmobservatory.storage.repository.LogRepository;
 import org.llmobservatory.storage.repository.MetricRepository;
 import org.llmobservatory.storage.repository.TraceRepository;
@@ -53,6 +54,7 @@ public final class Storage implements AutoCloseable {
 
     private final StorageConfig config;
     private final StoragePool pool;
+    private final ReadRouting reads;
     private final Migrations migrations;
     private final PartitionManager partitions;
     private final PartitionMaintenance maintenance;
@@ -70,10 +72,11 @@ public final class Storage implements AutoCloseable {
     private final TableSizes tableSizes;
     private final QueryObserver queries;
 
-    private Storage(StorageConfig config, StoragePool pool, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
+    private Storage(StorageConfig config, StoragePool pool, ReadRouting reads, Migrations migrations, PartitionManager partitions, PartitionMaintenance maintenance,
             RollupMaintenance rollups, Optional<String> redisUrl, RedisConnection redis, PriceCatalog prices, StorageObservers observers) {
         this.config = config;
         this.pool = pool;
+        this.reads = reads;
         this.migrations = migrations;
         this.partitions = partitions;
         this.maintenance = maintenance;
@@ -85,9 +88,9 @@ public final class Storage implements AutoCloseable {
         this.traceWriter = new TraceWriter(pool, partitions, config.writer(), writes, new SpanPricing(new CostCalculator(prices)));
         this.logWriter = new LogWriter(pool, partitions, config.writer(), writes);
         this.metricWriter = new MetricWriter(pool, partitions, config.writer(), writes);
-        this.traceRepository = new TraceRepository(pool, observers.queries());
-        this.logRepository = new LogRepository(pool, observers.queries());
-        this.metricRepository = new MetricRepository(pool, observers.queries());
+        this.traceRepository = new TraceRepository(reads, observers.queries());
+        this.logRepository = new LogRepository(reads, observers.queries());
+        this.metricRepository = new MetricRepository(reads, observers.queries());
         this.queries = observers.queries();
         this.tableSizes = new TableSizes(pool.dataSource(), queries).start(TABLE_SIZES_PERIOD);
     }
@@ -118,9 +121,10 @@ public final class Storage implements AutoCloseable {
                 case RedisTarget.Embedded embedded -> throw new IllegalArgumentException("an embedded Redis is"
                         + " started by its owner: give StorageConfig an EmbeddedCache's url() as an external one");
             };
-            StoragePool pool = StoragePool.open(new StoragePool.Settings(url.jdbcUrl(), user, password,
+            StoragePool.Settings poolSettings = new StoragePool.Settings(url.jdbcUrl(), user, password,
                     config.poolSize(), config.connectTimeout(), config.queryTimeout(), observers.pool())
-                    .withProperties(config.tls().properties()));
+                    .withProperties(config.tls().properties());
+            StoragePool pool = StoragePool.open(poolSettings);
             opened.add(pool);
             RedisConnection redis = null;
             if (redisUrl.isPresent()) {
@@ -141,8 +145,13 @@ public final class Storage implements AutoCloseable {
             RollupMaintenance rollups = new RollupMaintenance(pool.dataSource(), config.retention(),
                     Clock.systemUTC(), observers.rollups()).start(ROLLUP_PERIOD);
             opened.add(rollups);
-            log.info("storage open on {}", pool.jdbcUrl());
-            return new Storage(config, pool, migrations, partitions, maintenance,
+            ReadRouting reads = config.readReplica()
+                    .map(replica -> ReadRouting.withReplica(pool.dataSource(), replica, poolSettings, observers.reads()))
+                    .orElseGet(() -> ReadRouting.primaryOnly(pool.dataSource(), observers.reads()));
+            opened.add(reads);
+            log.info("storage open on {}{}", pool.jdbcUrl(),
+                    reads.replicaUrl().map(replica -> ", query reads on the replica " + replica).orElse(""));
+            return new Storage(config, pool, reads, migrations, partitions, maintenance,
                     rollups, redisUrl, redis, prices, observers);
         } catch (RuntimeException e) {
             closeAll(opened);
@@ -179,6 +188,11 @@ public final class Storage implements AutoCloseable {
      */
     public Map<String, TableSizes.TableSize> tableSizes() {
         return tableSizes.latest();
+    }
+
+    /** Where the query reads go (the read replica while it keeps up, else the primary) and the replica's state. */
+    public ReadRouting reads() {
+        return reads;
     }
 
     /** Whether the database is known to refuse writes now, as the writers found it. */
@@ -248,6 +262,7 @@ public final class Storage implements AutoCloseable {
         // In the order of opening; closeAll closes from the last one back.
         List<AutoCloseable> parts = new ArrayList<>();
         parts.add(pool);
+        parts.add(reads);
         if (redis != null) {
             parts.add(redis);
         }

@@ -11,6 +11,7 @@ import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.auth.Principal;
 import org.llmobservatory.storage.http.HttpServerMetrics;
 import org.llmobservatory.storage.http.WebServer;
+import org.llmobservatory.storage.replica.ReadRouting;
 
 /**
  * The query API over HTTP (Javalin on virtual threads): traces, spans, logs, metric series and usage
@@ -19,6 +20,9 @@ import org.llmobservatory.storage.http.WebServer;
  * ({@link UiAssets}).
  */
 public final class ApiServer implements AutoCloseable {
+
+    /** The answer's header naming the server its reads went to: {@code replica} or {@code primary}. */
+    static final String READ_FROM_HEADER = "X-Read-From";
 
     private final WebServer server;
     private final List<ApiRoute> routes;
@@ -58,7 +62,7 @@ public final class ApiServer implements AutoCloseable {
             // A known path asked with another method is a 405 naming the method it takes, not a 404.
             config.http.prefer405over404 = true;
             for (ApiRoute route : routes) {
-                config.routes.get(route.path(), ctx -> handle(route, authentication, limiter, ctx));
+                config.routes.get(route.path(), ctx -> handle(route, authentication, limiter, storage.reads(), ctx));
             }
             problems.register(config.routes);
             UiAssets.register(config);
@@ -69,8 +73,8 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(server, routes);
     }
 
-    private static void handle(ApiRoute route, Authentication authentication, RateLimiter limiter, Context ctx)
-            throws Exception {
+    private static void handle(ApiRoute route, Authentication authentication, RateLimiter limiter, ReadRouting reads,
+            Context ctx) throws Exception {
         // Who asks comes first, so that a request without a key learns nothing from parameter errors.
         Principal principal = route.authenticated() ? authentication.authenticate(ctx) : null;
         if (principal != null) {
@@ -80,6 +84,8 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         route.handler().handle(ctx, new Params(ctx.queryParamMap(), route.parameters()), principal);
+        // Where reads go once this request's have run: "primary" when the read replica was down or lagging.
+        ctx.header(READ_FROM_HEADER, reads.readsFrom().label());
     }
 
     /** The port actually bound. */

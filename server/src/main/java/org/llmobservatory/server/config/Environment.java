@@ -1,9 +1,11 @@
 package org.llmobservatory.server.config;
 
 import java.util.Map;
+import java.util.Optional;
 import org.llmobservatory.server.ratelimit.RateLimit;
 import org.llmobservatory.server.redaction.Redaction;
 import org.llmobservatory.storage.config.DatabaseTls;
+import org.llmobservatory.storage.config.ReadReplica;
 import org.llmobservatory.storage.config.Retention;
 import org.llmobservatory.storage.config.StorageConfig;
 import org.llmobservatory.storage.config.WriterSettings;
@@ -50,7 +52,18 @@ public final class Environment {
         get(Settings.DATABASE_URL).ifPresent(storage::database);
         get(Settings.DATABASE_USER).ifPresent(storage::user);
         get(Settings.DATABASE_PASSWORD).ifPresent(storage::password);
+        readReplica().ifPresent(storage::readReplica);
         return storage.build();
+    }
+
+    /** The read replica, when a read URL is set; its other settings are read (and checked) either way. */
+    private Optional<ReadReplica> readReplica() {
+        var url = get(Settings.DATABASE_READ_URL);
+        var user = get(Settings.DATABASE_READ_USER);
+        var password = get(Settings.DATABASE_READ_PASSWORD);
+        var maxLag = get(Settings.DATABASE_READ_MAX_LAG);
+        return url.map(database -> ReadReplica.at(database).withUser(user.orElse(null))
+                .withPassword(password.orElse(null)).withMaxLag(maxLag));
     }
 
     /** Access, rate limit, health details and redaction. */

@@ -17,6 +17,7 @@ import org.llmobservatory.server.redaction.Redaction;
 import org.llmobservatory.storage.auth.AccessPolicy;
 import org.llmobservatory.storage.config.DatabaseTls;
 import org.llmobservatory.storage.config.DatabaseUrl;
+import org.llmobservatory.storage.config.ReadReplica;
 import org.llmobservatory.storage.config.RedisTarget;
 import org.llmobservatory.storage.config.Retention;
 import org.llmobservatory.storage.config.StorageConfig;
@@ -71,6 +72,20 @@ public final class Settings {
                 }
                 return Optional.of(cert);
             });
+    public static final Setting<Optional<DatabaseUrl>> DATABASE_READ_URL = Setting.of("OBSERVATORY_DATABASE_READ_URL",
+            Optional.<DatabaseUrl>empty(), "unset: reads on the primary",
+            "a streaming replica of that PostgreSQL for the query reads (traces, spans, logs, metrics, usage),"
+                    + " in the same forms; writes, migrations, upkeep and API keys stay on the primary, and reads go"
+                    + " back to it while the replica is down or lagging",
+            (name, value) -> Optional.of(named(name, () -> DatabaseUrl.parse(value))));
+    public static final Setting<Optional<String>> DATABASE_READ_USER = Setting.text("OBSERVATORY_DATABASE_READ_USER",
+            "from the read URL, else the primary's", "the read replica's database user");
+    public static final Setting<Optional<String>> DATABASE_READ_PASSWORD = Setting.text(
+            "OBSERVATORY_DATABASE_READ_PASSWORD", "from the read URL, else the primary's",
+            "the read replica's password; never logged");
+    public static final Setting<Duration> DATABASE_READ_MAX_LAG = Setting.millisAtLeast(
+            "OBSERVATORY_DATABASE_READ_MAX_LAG_MS", ReadReplica.DEFAULT_MAX_LAG, 100,
+            "replay lag of the read replica (at least 100) past which reads go to the primary until it catches up");
     public static final Setting<RedisTarget> REDIS_URL = Setting.of("OBSERVATORY_REDIS_URL", STORAGE.redis(),
             "unset: embedded Redis",
             "external Redis as redis://host:port (rediss:// for TLS), or none to run without a cache",
@@ -230,7 +245,8 @@ public final class Settings {
 
     public static final List<Group> GROUPS = List.of(
             new Group("PostgreSQL and Redis", List.of(DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
-                    DATABASE_SSLMODE, DATABASE_SSLROOTCERT, REDIS_URL, DATA_DIR)),
+                    DATABASE_SSLMODE, DATABASE_SSLROOTCERT, DATABASE_READ_URL, DATABASE_READ_USER,
+                    DATABASE_READ_PASSWORD, DATABASE_READ_MAX_LAG, REDIS_URL, DATA_DIR)),
             new Group("Servers", List.of(BIND_ADDRESS, MANAGEMENT_PORT, INSTANCE, OTLP_HTTP_PORT, OTLP_GRPC_PORT,
                     API_PORT)),
             new Group("Limits and timeouts", List.of(POOL_SIZE, CONNECT_TIMEOUT, QUERY_TIMEOUT, ACK_TIMEOUT,

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +53,14 @@ class HealthServerTest {
         JsonNode body = Http.json(response);
         assertThat(body.get("status").asText()).isEqualTo("UP");
         JsonNode components = body.get("components");
-        assertThat(components.fieldNames()).toIterable().containsExactly("postgres", "redis", "pool", "writers");
-        components.forEach(component -> assertThat(component.get("status").asText()).isEqualTo("UP"));
+        assertThat(components.fieldNames()).toIterable()
+                .containsExactly("postgres", "redis", "replica", "pool", "writers");
+        for (String name : List.of("postgres", "redis", "pool", "writers")) {
+            assertThat(components.get(name).get("status").asText()).as(name).isEqualTo("UP");
+        }
+        assertThat(components.get("replica").get("status").asText()).isEqualTo("DISABLED");
+        assertThat(components.get("replica").get("details").get("reason").asText())
+                .contains("OBSERVATORY_DATABASE_READ_URL");
 
         JsonNode postgres = components.get("postgres").get("details");
         assertThat(postgres.get("latencyMs").isIntegralNumber()).isTrue();

@@ -46,6 +46,7 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
     private final WriteMeters writes;
     private final QueryMeters queries;
     private final RollupMeters rollups;
+    private final ReadMeters reads;
     private final DiskMeters disk;
     private final Map<ErrorType, Map<String, Counter>> errors = new EnumMap<>(ErrorType.class);
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
@@ -59,6 +60,7 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
         this.writes = new WriteMeters(registry);
         this.queries = new QueryMeters(registry);
         this.rollups = new RollupMeters(registry);
+        this.reads = new ReadMeters(registry);
         this.disk = new DiskMeters(registry);
         for (ErrorType type : ErrorType.values()) {
             Map<String, Counter> byOperation = new ConcurrentHashMap<>();
@@ -152,7 +154,7 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
 
     /** Everything needed to open instrumented storage: {@code Storage.open(config, metrics.observers())}. */
     public StorageObservers observers() {
-        return new StorageObservers(poolTrackers(), redisLatency(), this, this, rollups);
+        return new StorageObservers(poolTrackers(), redisLatency(), this, this, rollups, reads);
     }
 
     @Override

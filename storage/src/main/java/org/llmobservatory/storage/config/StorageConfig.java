@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param writer         batching writer tuning
  * @param retention      how long data is kept
  * @param tls            TLS towards an external PostgreSQL
+ * @param readReplica    a streaming replica for the query reads, or empty to read from the primary
  */
 public record StorageConfig(
         Optional<DatabaseUrl> database,
@@ -31,7 +32,8 @@ public record StorageConfig(
         Duration queryTimeout,
         WriterSettings writer,
         Retention retention,
-        DatabaseTls tls) {
+        DatabaseTls tls,
+        Optional<ReadReplica> readReplica) {
 
     /** The fewest connections a pool may hold: one for the writer and one for anything else. */
     public static final int MIN_POOL_SIZE = 2;
@@ -48,7 +50,7 @@ public record StorageConfig(
         return "StorageConfig[database=" + database + ", user=" + user + ", password="
                 + password.map(p -> "****") + ", redis=" + redis + ", dataDir=" + dataDir + ", poolSize=" + poolSize
                 + ", connectTimeout=" + connectTimeout + ", queryTimeout=" + queryTimeout + ", writer=" + writer
-                + ", retention=" + retention + ", tls=" + tls + "]";
+                + ", retention=" + retention + ", tls=" + tls + ", readReplica=" + readReplica + "]";
     }
 
     /** True when no external database is configured and an embedded PostgreSQL is to be started. */
@@ -58,22 +60,27 @@ public record StorageConfig(
 
     public StorageConfig withDatabase(DatabaseUrl url, String user, String password) {
         return new StorageConfig(Optional.of(url), Optional.ofNullable(user), Optional.ofNullable(password), redis,
-                dataDir, poolSize, connectTimeout, queryTimeout, writer, retention, tls);
+                dataDir, poolSize, connectTimeout, queryTimeout, writer, retention, tls, readReplica);
     }
 
     public StorageConfig withRedis(RedisTarget target) {
         return new StorageConfig(database, user, password, target, dataDir, poolSize, connectTimeout, queryTimeout,
-                writer, retention, tls);
+                writer, retention, tls, readReplica);
     }
 
     public StorageConfig withTls(DatabaseTls value) {
         return new StorageConfig(database, user, password, redis, dataDir, poolSize, connectTimeout, queryTimeout,
-                writer, retention, value);
+                writer, retention, value, readReplica);
     }
 
     public StorageConfig withWriter(WriterSettings settings) {
         return new StorageConfig(database, user, password, redis, dataDir, poolSize, connectTimeout, queryTimeout,
-                settings, retention, tls);
+                settings, retention, tls, readReplica);
+    }
+
+    public StorageConfig withReadReplica(ReadReplica value) {
+        return new StorageConfig(database, user, password, redis, dataDir, poolSize, connectTimeout, queryTimeout,
+                writer, retention, tls, Optional.ofNullable(value));
     }
 
     public static Builder builder() {
@@ -93,6 +100,7 @@ public record StorageConfig(
         private WriterSettings writer = WriterSettings.DEFAULTS;
         private Retention retention = Retention.DEFAULTS;
         private DatabaseTls tls = DatabaseTls.DEFAULTS;
+        private ReadReplica readReplica;
 
         private Builder() {
         }
@@ -152,10 +160,15 @@ public record StorageConfig(
             return this;
         }
 
+        public Builder readReplica(ReadReplica value) {
+            this.readReplica = value;
+            return this;
+        }
+
         public StorageConfig build() {
             return new StorageConfig(Optional.ofNullable(database), Optional.ofNullable(user),
                     Optional.ofNullable(password), redis, dataDir, poolSize, connectTimeout, queryTimeout, writer,
-                    retention, tls);
+                    retention, tls, Optional.ofNullable(readReplica));
         }
     }
 }

@@ -9,13 +9,13 @@ import java.util.Set;
 /**
  * The outcome of {@code /health}: the overall status and each component's. Overall it is {@code DOWN}
  * (HTTP 503) when an essential component is down, {@code DEGRADED} (HTTP 200) when only an optional one
- * is (Redis: queries fall back to PostgreSQL), and {@code UP} otherwise. A {@code DISABLED} component
- * does not count.
+ * is (Redis: queries fall back to PostgreSQL; the read replica: reads fall back to the primary), and {@code UP}
+ * otherwise. A {@code DISABLED} component does not count.
  */
 public record Health(HealthStatus status, Map<String, ComponentHealth> components) {
 
-    /** Components whose loss does not stop the service. */
-    static final Set<String> OPTIONAL = Set.of("redis");
+    /** Components whose loss does not stop the service: queries go to PostgreSQL, or to the primary. */
+    static final Set<String> OPTIONAL = Set.of("redis", "replica");
 
     public Health {
         components = Collections.unmodifiableMap(new LinkedHashMap<>(components));

@@ -9,6 +9,10 @@ import java.util.function.Supplier;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.cache.RedisConnection;
 import org.llmobservatory.storage.pool.PoolStats;
+import org.llmobservatory.storage.replica.FallbackReason;
+import org.llmobservatory.storage.replica.ReadRouting;
+import org.llmobservatory.storage.replica.ReadTarget;
+import org.llmobservatory.storage.replica.ReplicaStatus;
 
 /** The checks behind each {@code /health} component of one {@link Storage}. */
 final class StorageComponents {
@@ -23,6 +27,7 @@ final class StorageComponents {
                 "latencyMs", DatabaseProbe.selectOne(database, timeout),
                 "database", databaseUrl)));
         checks.put("redis", () -> redis(storage));
+        checks.put("replica", () -> replica(storage.reads()));
         checks.put("pool", () -> pool(poolStats.get()));
         int capacity = storage.config().writer().bufferCapacity();
         checks.put("writers", () -> writers(storage, capacity));
@@ -44,6 +49,33 @@ final class StorageComponents {
         }
         details.put("error", outage.get().reason());
         details.put("errorType", outage.get().type().label());
+        return ComponentHealth.down(details);
+    }
+
+    /**
+     * Disabled without a read replica; up while reads go to it; down (reads on the primary, overall degraded) while it
+     * cannot be reached or lags past the limit, naming which.
+     */
+    private static ComponentHealth replica(ReadRouting reads) {
+        if (reads.replica().isEmpty()) {
+            return ComponentHealth.disabled(Details.of("reason",
+                    "no read replica configured (OBSERVATORY_DATABASE_READ_URL); queries read from the primary"));
+        }
+        ReplicaStatus status = reads.replica().get();
+        Map<String, Object> details = new LinkedHashMap<>(Details.of(
+                "readsFrom", status.readsFrom().label(),
+                "lagSeconds", round(status.lagSeconds()),
+                "maxLagSeconds", reads.maxLag().orElseThrow().toMillis() / 1000.0,
+                "standby", status.standby(),
+                "database", reads.replicaUrl().orElseThrow()));
+        if (status.readsFrom() == ReadTarget.REPLICA) {
+            return ComponentHealth.up(details);
+        }
+        FallbackReason reason = status.fallback().orElseThrow();
+        details.put("fallback", reason.label());
+        details.put("error", reason == FallbackReason.LAGGING
+                ? "replica lags past the limit; reads go to the primary"
+                : status.error().orElse("unreachable") + "; reads go to the primary");
         return ComponentHealth.down(details);
     }
 

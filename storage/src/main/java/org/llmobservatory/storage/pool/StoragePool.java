@@ -84,6 +84,17 @@ public final class StoragePool implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Opens a pool without waiting for its database, for a server the storage can do without for a while (a read
+     * replica): named {@code name}, and a borrower waits at most {@code acquireTimeout} for a connection.
+     */
+    public static StoragePool openWithoutWaiting(Settings s, String name, Duration acquireTimeout) {
+        HikariConfig config = hikariConfig(s);
+        config.setPoolName(name);
+        config.setConnectionTimeout(acquireTimeout.toMillis());
+        return new StoragePool(new HikariDataSource(config), s.jdbcUrl());
+    }
+
     /** The HikariCP configuration of these settings, pgjdbc properties included. */
     static HikariConfig hikariConfig(Settings s) {
         HikariConfig hc = new HikariConfig();

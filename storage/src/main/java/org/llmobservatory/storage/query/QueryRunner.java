@@ -17,7 +17,8 @@ import org.llmobservatory.storage.error.SqlErrors;
  * Runs the storage's statements on a connection of its data source, times them and tells the observer the outcome
  * under the part of the storage that ran them ({@link RepositoryKind}) and a method name from a fixed set. The
  * repositories' queries ({@link #list}, {@link #query}) turn {@link SQLException} into
- * {@link StorageQueryException}; the other parts' work ({@link #call}, {@link #inTransaction}) keeps throwing
+ * {@link StorageQueryException}, after running once more elsewhere when a {@link Rerouting} data source lost the
+ * server it read from; the other parts' work ({@link #call}, {@link #inTransaction}) keeps throwing
  * {@link SQLException}, as their callers expect.
  */
 public final class QueryRunner {
@@ -55,11 +56,20 @@ public final class QueryRunner {
      */
     public <T, R> R query(String method, SqlStatement statement, RowMapper<T> mapper, Function<List<T>, R> shape,
             ToIntFunction<R> size) {
+        SQLException failure;
         try {
             return call(method, c -> read(c, statement, mapper, shape), size);
         } catch (SQLException e) {
-            throw new StorageQueryException(method, SqlErrors.classify(e), e);
+            failure = e;
         }
+        if (dataSource instanceof Rerouting rerouting && rerouting.reroute(failure)) {
+            try {
+                return call(method, c -> read(c, statement, mapper, shape), size);
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+        throw new StorageQueryException(method, SqlErrors.classify(failure), failure);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.llmobservatory.storage.repository;
 
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.llmobservatory.storage.model.LogRecord;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.query.QueryObserver;
@@ -33,7 +34,12 @@ public final class LogRepository {
     private final QueryRunner runner;
 
     public LogRepository(StoragePool pool, QueryObserver observer) {
-        this.runner = new QueryRunner(pool.dataSource(), observer, RepositoryKind.LOG);
+        this(pool.dataSource(), observer);
+    }
+
+    /** Reads through {@code reads}: a pool's data source, or the storage's read routing (replica or primary). */
+    public LogRepository(DataSource reads, QueryObserver observer) {
+        this.runner = new QueryRunner(reads, observer, RepositoryKind.LOG);
     }
 
     /** Log records matching every filter of the query, newest first. */

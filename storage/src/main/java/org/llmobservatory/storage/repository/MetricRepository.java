@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.query.QueryObserver;
 import org.llmobservatory.storage.query.QueryRunner;
@@ -73,7 +74,12 @@ public final class MetricRepository {
     private final QueryRunner runner;
 
     public MetricRepository(StoragePool pool, QueryObserver observer) {
-        this.runner = new QueryRunner(pool.dataSource(), observer, RepositoryKind.METRIC);
+        this(pool.dataSource(), observer);
+    }
+
+    /** Reads through {@code reads}: a pool's data source, or the storage's read routing (replica or primary). */
+    public MetricRepository(DataSource reads, QueryObserver observer) {
+        this.runner = new QueryRunner(reads, observer, RepositoryKind.METRIC);
     }
 
     /** The series of the query, ordered by label value (ungrouped first); empty when no point matched. */

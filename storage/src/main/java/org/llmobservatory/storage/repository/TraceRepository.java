@@ -2,6 +2,7 @@ package org.llmobservatory.storage.repository;
 
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.llmobservatory.storage.model.Span;
 import org.llmobservatory.storage.model.SpanIds;
 import org.llmobservatory.storage.pool.StoragePool;
@@ -40,7 +41,12 @@ public final class TraceRepository {
     private final FilterValues values;
 
     public TraceRepository(StoragePool pool, QueryObserver observer) {
-        this.runner = new QueryRunner(pool.dataSource(), observer, RepositoryKind.TRACE);
+        this(pool.dataSource(), observer);
+    }
+
+    /** Reads through {@code reads}: a pool's data source, or the storage's read routing (replica or primary). */
+    public TraceRepository(DataSource reads, QueryObserver observer) {
+        this.runner = new QueryRunner(reads, observer, RepositoryKind.TRACE);
         this.listing = new TraceListing(runner);
         this.spans = new SpanSearch(runner);
         this.usage = new UsageReport(runner);

@@ -15,6 +15,7 @@ import org.llmobservatory.storage.auth.ApiKeys;
 import org.llmobservatory.storage.cost.PriceCatalog;
 import org.llmobservatory.storage.error.ErrorType;
 import org.llmobservatory.storage.pool.StoragePool;
+import org.llmobservatory.storage.replica.ReadObserver;
 import org.llmobservatory.storage.rollup.RollupObserver;
 import org.llmobservatory.storage.schema.PartitionManager;
 import org.llmobservatory.storage.schema.TelemetryTable;
@@ -29,7 +30,8 @@ class StatementsObservedTest {
     @Test
     void keys_prices_and_partitions_are_heard_under_their_part_of_the_storage() throws SQLException {
         RecordingQueryObserver heard = new RecordingQueryObserver();
-        StorageObservers observers = new StorageObservers(null, null, WriteObserver.NONE, heard, RollupObserver.NONE);
+        StorageObservers observers = new StorageObservers(null, null, WriteObserver.NONE, heard, RollupObserver.NONE,
+                ReadObserver.NONE);
         try (Storage storage = Storage.open(TestServers.freshDatabase().config(), observers)) {
             ApiKeys keys = storage.keys(AccessPolicy.AUTO);
             String token = keys.create("shop", "checkout").token();
