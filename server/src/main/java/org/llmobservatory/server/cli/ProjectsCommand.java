@@ -56,8 +56,8 @@ final class ProjectsCommand {
                 // moment this command returns (a running service would otherwise do it within seconds).
                 try {
                     int days = admin.database().rollups().rebuildWaiting();
-                    admin.out().printf("usage rollups  recomputed for %d day%s of moved spans%n", days,
-                            days == 1 ? "" : "s");
+                    admin.out().printf("usage rollups  recomputed for the moved spans' hours (%d day%s of a project"
+                            + " rebuilt: the days of the moved spans, for both projects)%n", days, days == 1 ? "" : "s");
                 } catch (SQLException e) {
                     admin.out().printf("usage rollups  not recomputed here (%s): the service recomputes the moved"
                             + " hours in the background%n", e.getMessage());

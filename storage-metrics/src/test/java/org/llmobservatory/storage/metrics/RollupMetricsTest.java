@@ -124,11 +124,17 @@ class RollupMetricsTest {
     @Test
     void the_span_time_waiting_for_a_rebuild_is_reported_until_it_is_rebuilt() throws Exception {
         try (Connection c = pool.connection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO usage_rollup_rebuilds (from_time, to_time, reason) VALUES (?, ?, ?)")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(T0, ZoneOffset.UTC));
-            ps.setObject(2, OffsetDateTime.ofInstant(T0.plus(Duration.ofHours(36)), ZoneOffset.UTC));
-            ps.setString(3, "a test asked for it");
-            ps.executeUpdate();
+                "INSERT INTO usage_rollup_rebuilds (project_id, from_time, to_time, reason) VALUES (?, ?, ?, ?)")) {
+            // Two projects waiting for the same 36 hours, and one of them for 12 of those again: 36 hours of span
+            // time wait, whatever the number of projects.
+            for (String project : List.of("one", "two", "two")) {
+                ps.setString(1, project);
+                ps.setObject(2, OffsetDateTime.ofInstant(T0, ZoneOffset.UTC));
+                ps.setObject(3, OffsetDateTime.ofInstant(T0.plus(Duration.ofHours(project.equals("one") ? 36 : 12)),
+                        ZoneOffset.UTC));
+                ps.setString(4, "a test asked for it");
+                ps.executeUpdate();
+            }
         }
         awaitScrape(REBUILD, v -> v == 36 * 3600, "36 hours waiting");
 
@@ -161,8 +167,8 @@ class RollupMetricsTest {
                 CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'rollups are read-only in this test'; END $$""");
         execute("CREATE TRIGGER read_only BEFORE DELETE ON usage_rollups FOR EACH STATEMENT EXECUTE FUNCTION refuse()");
-        execute("INSERT INTO usage_rollup_rebuilds (from_time, to_time, reason) VALUES (now() - interval '1 hour',"
-                + " now(), 'a test asked for it')");
+        execute("INSERT INTO usage_rollup_rebuilds (project_id, from_time, to_time, reason) VALUES ('metrics',"
+                + " now() - interval '1 hour', now(), 'a test asked for it')");
 
         assertThatThrownBy(maintenance::runOnce).hasMessageContaining("read-only");
         assertThat(failures(registry.scrape(), "rebuild")).isEqualTo(1);

@@ -58,7 +58,7 @@ final class RollupUsageReport {
     }
 
     List<UsageRow> usage(UsageQuery q) {
-        return runner.query(UsageReport.METHOD, statement(q, waiting.ranges()), RollupUsageReport::row,
+        return runner.query(UsageReport.METHOD, statement(q, waiting.ranges(q.projectId())), RollupUsageReport::row,
                 RollupUsageReport::merge, List::size);
     }
 

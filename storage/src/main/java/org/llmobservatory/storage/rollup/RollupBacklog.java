@@ -42,8 +42,9 @@ public final class RollupBacklog {
     private static final long WAIT_MILLIS = 1_000;
     private static final String READ = """
             SELECT (SELECT count(*) FROM (SELECT 1 FROM usage_rollup_deltas LIMIT ?) waiting) AS deltas,
-                   (SELECT coalesce(sum(extract(epoch FROM to_time - from_time)), 0)
-                      FROM usage_rollup_rebuilds) AS rebuild_seconds""";
+                   (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0)
+                      FROM unnest((SELECT range_agg(tstzrange(from_time, to_time)) FROM usage_rollup_rebuilds)) AS r)
+                       AS rebuild_seconds""";
 
     /** One reading; {@code readAt} is {@link System#nanoTime()}; NaN for what could not be read. */
     private record Reading(long readAt, double deltas, double rebuildSeconds) {
@@ -68,7 +69,10 @@ public final class RollupBacklog {
         return r == null ? Double.NaN : r.deltas();
     }
 
-    /** Seconds of span time (whole hours) waiting for a rebuild; NaN when the database has not answered lately. */
+    /**
+     * Seconds of span time (whole hours) waiting for a rebuild, of any project (an hour waiting for two projects counts
+     * once); NaN when the database has not answered lately.
+     */
     public double rebuildPendingSeconds() {
         Reading r = current();
         return r == null ? Double.NaN : r.rebuildSeconds();

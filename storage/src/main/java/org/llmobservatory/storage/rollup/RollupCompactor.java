@@ -4,29 +4,36 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Folds the deltas that committed batches wrote into {@code usage_rollups}: in one transaction, takes the oldest
- * deltas off their table, adds them (at every {@link RollupGrain}) to the rollup rows of their keys, and writes those
- * rows back in place. Readers see the deltas or their sum in the rollups, never both and never neither.
+ * Folds the deltas that committed batches wrote into {@code usage_rollups}, one project at a time: in one transaction
+ * per project, takes that project's oldest deltas (by {@code written_at}) off their table, adds them (at every
+ * {@link RollupGrain}) to the rollup rows of their keys, and writes those rows back in place. Readers see the deltas
+ * or their sum in the rollups, never both and never neither. Every statement of a project's transaction names the
+ * project, so that a store sharded by project (docs/SCALING.md) runs each on the one shard that holds it; nothing
+ * depends on an order of deltas across projects.
  */
 public final class RollupCompactor {
 
     /** Deltas folded per transaction at most, so that one transaction stays short. */
     static final int DELTAS_PER_FOLD = 20_000;
 
-    private static final String TAKE = "DELETE FROM usage_rollup_deltas WHERE id IN (SELECT id FROM usage_rollup_deltas"
-            + " ORDER BY id LIMIT ?) RETURNING " + RollupRows.COLUMNS;
+    /** The projects with deltas waiting, in a fixed order. */
+    private static final String PROJECTS = "SELECT DISTINCT project_id FROM usage_rollup_deltas ORDER BY project_id";
+    private static final String TAKE = "DELETE FROM usage_rollup_deltas WHERE project_id = ? AND delta_id IN"
+            + " (SELECT delta_id FROM usage_rollup_deltas WHERE project_id = ? ORDER BY written_at LIMIT ?) RETURNING "
+            + RollupRows.COLUMNS;
     /** The stored rows of a fold's keys, given as arrays bound to one parameter each (period starts as epoch seconds). */
     private static final String CURRENT = "SELECT " + RollupRows.COLUMNS + " FROM usage_rollups JOIN (SELECT project_id,"
             + " grain, to_timestamp(start_s) AS period_start, model, provider, service_name, operation, status_code"
             + " FROM unnest(?::text[], ?::smallint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],"
             + " ?::text[]) AS u (project_id, grain, start_s, model, provider, service_name, operation, status_code)) k"
-            + " USING (" + RollupRows.KEY_COLUMNS + ") FOR UPDATE OF usage_rollups";
+            + " USING (" + RollupRows.KEY_COLUMNS + ") WHERE usage_rollups.project_id = ? FOR UPDATE OF usage_rollups";
 
     private final DataSource dataSource;
 
@@ -35,10 +42,49 @@ public final class RollupCompactor {
     }
 
     /**
-     * Folds up to {@link #DELTAS_PER_FOLD} deltas; returns how many, or -1 when another fold or rebuild holds the
-     * lock (it will fold them).
+     * What one round of folds did: the deltas folded; whether another fold or rebuild held the lock (the round stopped
+     * there, and that one folds them); and whether it took every delta it could see, which it did when no project
+     * had more than {@link #DELTAS_PER_FOLD} waiting and the lock was never held by another.
+     */
+    public record Round(int folded, boolean locked, boolean complete) {
+    }
+
+    /**
+     * Folds up to {@link #DELTAS_PER_FOLD} deltas of every project that has deltas waiting; returns how many, or -1
+     * when another fold or rebuild held the lock before any was folded (it will fold them).
      */
     public int foldOnce() throws SQLException {
+        Round round = foldRound();
+        return round.locked() && round.folded() == 0 ? -1 : round.folded();
+    }
+
+    /**
+     * One round: the projects that have deltas waiting are read, then each is folded in a transaction of its own, up
+     * to {@link #DELTAS_PER_FOLD} of its oldest deltas. A complete round took every delta committed before it began.
+     */
+    public Round foldRound() throws SQLException {
+        List<String> projects = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PROJECTS);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                projects.add(rs.getString(1));
+            }
+        }
+        int folded = 0;
+        boolean more = false;
+        for (String project : projects) {
+            int taken = foldProject(project);
+            if (taken < 0) {
+                return new Round(folded, true, false);
+            }
+            folded += taken;
+            more |= taken == DELTAS_PER_FOLD;
+        }
+        return new Round(folded, false, !more);
+    }
+
+    /** Folds up to {@link #DELTAS_PER_FOLD} deltas of one project; -1 when another fold or rebuild holds the lock. */
+    private int foldProject(String project) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -49,7 +95,9 @@ public final class RollupCompactor {
                 Map<RollupKey, UsageCell> cells = new HashMap<>();
                 int taken = 0;
                 try (PreparedStatement ps = c.prepareStatement(TAKE)) {
-                    ps.setInt(1, DELTAS_PER_FOLD);
+                    ps.setString(1, project);
+                    ps.setString(2, project);
+                    ps.setInt(3, DELTAS_PER_FOLD);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             add(cells, rs);
@@ -59,7 +107,7 @@ public final class RollupCompactor {
                 }
                 if (!cells.isEmpty()) {
                     cells = RollupGrain.everyGrain(cells);
-                    addCurrent(c, cells);
+                    addCurrent(c, project, cells);
                     RollupRows.replace(c, cells);
                 }
                 c.commit();
@@ -71,11 +119,16 @@ public final class RollupCompactor {
         }
     }
 
-    /** Adds the stored rollup rows of the cells' keys to the cells (whose sums then replace them). */
-    private static void addCurrent(Connection c, Map<RollupKey, UsageCell> cells) throws SQLException {
+    /**
+     * Adds the stored rollup rows of the cells' keys (all of {@code project}) to the cells (whose sums then replace
+     * them).
+     */
+    private static void addCurrent(Connection c, String project, Map<RollupKey, UsageCell> cells)
+            throws SQLException {
         List<RollupKey> keys = cells.keySet().stream().sorted(RollupKey.ORDER).toList();
         try (PreparedStatement ps = c.prepareStatement(CURRENT)) {
             bindKeys(c, ps, keys);
+            ps.setString(9, project);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     add(cells, rs);

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,10 +84,10 @@ public final class RollupMaintenance implements AutoCloseable {
         RollupStage stage = RollupStage.FOLD;
         long stageStarted = System.nanoTime();
         try {
-            int folded;
+            RollupCompactor.Round round;
             do {
-                folded = fold();
-            } while (folded == RollupCompactor.DELTAS_PER_FOLD);
+                round = fold();
+            } while (!round.complete() && !round.locked());
             stage = RollupStage.REBUILD;
             stageStarted = System.nanoTime();
             // Days of a waiting rebuild, until the round has spent its budget: usage of hours still waiting is
@@ -110,20 +112,21 @@ public final class RollupMaintenance implements AutoCloseable {
     }
 
     /**
-     * One fold, timed and reported: returns the deltas folded, or -1 when another fold or rebuild holds the lock. A
-     * fold that took fewer than it may took every delta committed before it started: the rollups caught up then.
+     * One round of folds (every project with deltas waiting), timed and reported unless another fold or rebuild held
+     * the lock before it folded anything. A complete round took every delta committed before it started: the rollups
+     * caught up then.
      */
-    private int fold() throws SQLException {
+    private RollupCompactor.Round fold() throws SQLException {
         Instant started = clock.instant();
         long start = System.nanoTime();
-        int folded = compactor.foldOnce();
-        if (folded >= 0) {
-            observer.deltasFolded(folded, System.nanoTime() - start);
-            if (folded < RollupCompactor.DELTAS_PER_FOLD) {
-                backlog.caughtUp(started);
-            }
+        RollupCompactor.Round round = compactor.foldRound();
+        if (!round.locked() || round.folded() > 0) {
+            observer.deltasFolded(round.folded(), System.nanoTime() - start);
         }
-        return folded;
+        if (round.complete()) {
+            backlog.caughtUp(started);
+        }
+        return round;
     }
 
     /**
@@ -133,14 +136,13 @@ public final class RollupMaintenance implements AutoCloseable {
     public long foldAll() throws SQLException {
         long total = 0;
         while (true) {
-            int folded = fold();
-            if (folded < 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-                continue;
-            }
-            total += folded;
-            if (folded < RollupCompactor.DELTAS_PER_FOLD) {
+            RollupCompactor.Round round = fold();
+            total += round.folded();
+            if (round.complete()) {
                 return total;
+            }
+            if (round.locked()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
             }
         }
     }
@@ -155,9 +157,10 @@ public final class RollupMaintenance implements AutoCloseable {
     }
 
     /**
-     * Rebuilds the rollups of [from, to), rounded out to whole hours, a day at a time, telling {@code progress} the
-     * spans counted after each day; returns the spans counted in all. The hours before {@link #spansKeptSince()}
-     * are left as they are: rebuilding them from spans that are gone would erase them.
+     * Rebuilds the rollups of every project over [from, to), rounded out to whole hours, a day at a time and within a
+     * day project by project (each project's day in a transaction of its own), telling {@code progress} the spans
+     * counted after each day; returns the spans counted in all. The hours before {@link #spansKeptSince()} are left
+     * as they are: rebuilding them from spans that are gone would erase them.
      */
     public long rebuild(Instant from, Instant to, LongConsumer progress) throws SQLException {
         Optional<Instant> kept = spansKeptSince();
@@ -169,13 +172,23 @@ public final class RollupMaintenance implements AutoCloseable {
                 Duration.ofHours(1));
         long spans = 0;
         for (Instant day = start; day.isBefore(end); day = min(day.plus(REBUILD_STEP), end)) {
-            spans += rebuildStep(day, min(day.plus(REBUILD_STEP), end), null);
+            Instant dayEnd = min(day.plus(REBUILD_STEP), end);
+            List<String> projects;
+            try (Connection c = dataSource.getConnection()) {
+                projects = RollupRebuild.projects(c, day, dayEnd);
+            }
+            for (String project : projects) {
+                spans += rebuildStep(project, day, dayEnd, null);
+            }
             progress.accept(spans);
         }
         return spans;
     }
 
-    /** Rebuilds every range waiting for a rebuild, now, a day at a time; returns the days rebuilt. */
+    /**
+     * Rebuilds every range waiting for a rebuild, now, a day of one project at a time; returns the days rebuilt (a day
+     * waiting for two projects counts twice).
+     */
     public int rebuildWaiting() throws SQLException {
         int days = 0;
         while (rebuildWaitingStep()) {
@@ -185,32 +198,38 @@ public final class RollupMaintenance implements AutoCloseable {
     }
 
     /**
-     * Rebuilds the first day of the oldest waiting range, and shortens or removes that range; false when nothing
-     * was waiting.
+     * Rebuilds the first day of the range requested first (of whichever project), and shortens or removes that range;
+     * false when nothing was waiting.
      */
     private boolean rebuildWaitingStep() throws SQLException {
-        long id;
+        String project;
+        UUID id;
         Instant from;
         Instant to;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, from_time, to_time FROM usage_rollup_rebuilds ORDER BY id LIMIT 1");
+                "SELECT project_id, rebuild_id, from_time, to_time FROM usage_rollup_rebuilds"
+                        + " ORDER BY requested, project_id, from_time, rebuild_id LIMIT 1");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return false;
             }
-            id = rs.getLong(1);
-            from = rs.getObject(2, OffsetDateTime.class).toInstant();
-            to = rs.getObject(3, OffsetDateTime.class).toInstant();
+            project = rs.getString(1);
+            id = rs.getObject(2, UUID.class);
+            from = rs.getObject(3, OffsetDateTime.class).toInstant();
+            to = rs.getObject(4, OffsetDateTime.class).toInstant();
         }
         Instant stepEnd = min(from.plus(REBUILD_STEP), to);
-        long spans = rebuildStep(from, stepEnd, new Waiting(id, stepEnd, to));
-        log.info("rollups rebuilt for {} to {} from {} LLM spans{}", from, stepEnd, spans,
+        long spans = rebuildStep(project, from, stepEnd, new Waiting(id, stepEnd, to));
+        log.info("rollups of project {} rebuilt for {} to {} from {} LLM spans{}", project, from, stepEnd, spans,
                 stepEnd.equals(to) ? "" : "; rebuilding until " + to);
         return true;
     }
 
-    /** The waiting range a step works on: after the step it starts at {@code next}, or is done at {@code end}. */
-    private record Waiting(long id, Instant next, Instant end) {
+    /**
+     * The waiting range a step works on (of the project rebuilt): after the step it starts at {@code next}, or is
+     * done at {@code end}.
+     */
+    private record Waiting(UUID id, Instant next, Instant end) {
     }
 
     /**
@@ -219,38 +238,39 @@ public final class RollupMaintenance implements AutoCloseable {
      * rows it cannot see; PostgreSQL then refuses its delete (40001) or its insert (23505), and the next try, with a
      * snapshot taken after that fold, succeeds.
      */
-    private long rebuildStep(Instant from, Instant to, Waiting waiting) throws SQLException {
+    private long rebuildStep(String project, Instant from, Instant to, Waiting waiting) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return rebuildStepOnce(from, to, waiting);
+                return rebuildStepOnce(project, from, to, waiting);
             } catch (SQLException e) {
                 boolean lostRace = "40001".equals(e.getSQLState()) || "23505".equals(e.getSQLState());
                 if (!lostRace || attempt == 5) {
                     throw e;
                 }
-                log.info("rollup rebuild of {} to {} met a concurrent fold ({}); trying again", from, to,
-                        e.getSQLState());
+                log.info("rollup rebuild of project {} for {} to {} met a concurrent fold ({}); trying again",
+                        project, from, to, e.getSQLState());
             }
         }
     }
 
-    private long rebuildStepOnce(Instant from, Instant to, Waiting waiting) throws SQLException {
+    private long rebuildStepOnce(String project, Instant from, Instant to, Waiting waiting) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false);
             try {
                 RollupLock.take(c);
-                long spans = RollupRebuild.rebuild(c, from, to);
+                long spans = RollupRebuild.rebuild(c, project, from, to);
                 if (waiting != null) {
-                    String sql = waiting.next().equals(waiting.end()) ? "DELETE FROM usage_rollup_rebuilds WHERE id = ?"
-                            : "UPDATE usage_rollup_rebuilds SET from_time = ? WHERE id = ?";
+                    boolean done = waiting.next().equals(waiting.end());
+                    String sql = done ? "DELETE FROM usage_rollup_rebuilds WHERE project_id = ? AND rebuild_id = ?"
+                            : "UPDATE usage_rollup_rebuilds SET from_time = ? WHERE project_id = ? AND rebuild_id = ?";
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        if (waiting.next().equals(waiting.end())) {
-                            ps.setLong(1, waiting.id());
-                        } else {
-                            ps.setObject(1, utc(waiting.next()));
-                            ps.setLong(2, waiting.id());
+                        int i = 1;
+                        if (!done) {
+                            ps.setObject(i++, utc(waiting.next()));
                         }
+                        ps.setString(i++, project);
+                        ps.setObject(i, waiting.id());
                         ps.executeUpdate();
                     }
                 }

@@ -23,13 +23,20 @@ public final class ProjectData {
             SELECT ?, resource_id, attributes FROM span_resources WHERE project_id = ?
                 ON CONFLICT DO NOTHING""";
 
+    /**
+     * The hours of the moved LLM spans, queued for a rollup rebuild of both projects: the target's rollups there then
+     * hold its spans and the moved ones, the source's hold nothing.
+     */
     private static final String REBUILD_ROLLUPS = """
-            INSERT INTO usage_rollup_rebuilds (from_time, to_time, reason)
-            SELECT date_bin('1 hour', min(start_time), timestamptz '1970-01-01 00:00:00+00'),
-                   date_bin('1 hour', max(start_time), timestamptz '1970-01-01 00:00:00+00') + interval '1 hour', ?
-              FROM spans
-             WHERE project_id = ? AND model IS NOT NULL
-            HAVING count(*) > 0""";
+            INSERT INTO usage_rollup_rebuilds (project_id, from_time, to_time, reason)
+            SELECT p.project_id, r.from_time, r.to_time, ?
+              FROM (SELECT date_bin('1 hour', min(start_time), timestamptz '1970-01-01 00:00:00+00') AS from_time,
+                           date_bin('1 hour', max(start_time), timestamptz '1970-01-01 00:00:00+00')
+                               + interval '1 hour' AS to_time
+                      FROM spans
+                     WHERE project_id = ? AND model IS NOT NULL
+                    HAVING count(*) > 0) r,
+                   (VALUES (?), (?)) AS p (project_id)""";
 
     private final QueryRunner runner;
 
@@ -65,7 +72,13 @@ public final class ProjectData {
             // the usage rollups of the hours the moved spans started in are recomputed in the background (until
             // then, usage reads those hours from the spans).
             update(c, COPY_RESOURCES, to, from);
-            update(c, REBUILD_ROLLUPS, "moved from project '" + from + "' to '" + to + "'", from);
+            try (PreparedStatement ps = c.prepareStatement(REBUILD_ROLLUPS)) {
+                ps.setString(1, "moved from project '" + from + "' to '" + to + "'");
+                ps.setString(2, from);
+                ps.setString(3, from);
+                ps.setString(4, to);
+                ps.executeUpdate();
+            }
             for (TelemetryTable table : TelemetryTable.values()) {
                 long duplicates = update(c, dropDuplicates(table), from, to);
                 long rows = update(c, "UPDATE " + table.tableName() + " SET project_id = ? WHERE project_id = ?",
