@@ -98,8 +98,9 @@ public final class FootprintBenchmark {
             long deltas = storage.foldRollups();
             Map<String, long[]> sizes = sizes(storage);
             String note = String.format(Locale.ROOT, "%,d spans (%,d LLM calls), %,d log records and %,d metric points"
-                    + " of one day stored through the storage's writers (binary COPY, batches of 10,000), %,d usage"
-                    + " deltas folded; pg_total_relation_size of every partition; %s", counts.spans(),
+                    + " of one day stored through the storage's writers (binary COPY, batches of 10,000), then every"
+                    + " usage delta folded (%,d still waiting for the last fold); pg_total_relation_size of every"
+                    + " partition; %s", counts.spans(),
                     counts.llmSpans(), counts.logs(), counts.points(), deltas, MachineLoad.described());
             for (Map.Entry<String, long[]> e : sizes.entrySet()) {
                 figures.add(Figure.info(SECTION, e.getKey() + ": table, TOAST and indexes", e.getValue()[0] / 1048576.0,
