@@ -43,8 +43,8 @@ public final class RollupCompactor {
 
     /**
      * What one round of folds did: the deltas folded; whether another fold or rebuild held the lock (the round stopped
-     * there, and that one folds them); and whether it took every delta it could see, which it did when no project
-     * had more than {@link #DELTAS_PER_FOLD} waiting and the lock was never held by another.
+     * there, and that one folds them); and whether it took every delta it could see, which it did when every project
+     * had fewer than {@link #DELTAS_PER_FOLD} waiting and the lock was never held by another.
      */
     public record Round(int folded, boolean locked, boolean complete) {
     }
