@@ -9,8 +9,10 @@
 # (a) promtool check config / check rules / test rules; dashboards and alert rules well formed
 #     (docker/verify_ops.py static)
 # (b) docker-compose -f docker/monitoring-stack.yml config -q
-# (c) deploy/k8s parses, its probes and ports are the service's (README.md), and
-#     deploy/k8s/prometheusrule.yaml is generated from the current rules
+# (c) deploy/k8s parses, its probes and ports are the service's (README.md), its connection
+#     settings come from one Secret (the read replica's as optional keys) whose every key
+#     docs/MONITORING_SETUP.md shows, and deploy/k8s/prometheusrule.yaml is generated from the
+#     current rules
 # (d) ./observatory serve on free ports with a fresh data dir, its health probes and /metrics, a
 #     Prometheus on 127.0.0.1 scraping it every second with the rules loaded, traffic
 #     (drive_traffic), then every panel query of the two Prometheus dashboards and every alert and
@@ -27,7 +29,7 @@ LIVE=0
 for arg in "$@"; do
   case $arg in
     --live) LIVE=1 ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "verify: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done

@@ -2,7 +2,7 @@
 """The checks behind docker/verify.sh that need to read YAML and JSON.
 
   verify_ops.py static               dashboards, alert rules and their tests are well formed
-  verify_ops.py k8s                  manifests parse; probes and ports match the service's
+  verify_ops.py k8s                  manifests parse; probes, ports and Secret wiring match the service's
   verify_ops.py prometheus-config    write a Prometheus config for a local live run
   verify_ops.py prometheus           every dashboard panel, alert and recording rule returns data
   verify_ops.py sql                  every SQL query of llm-usage.json returns rows
@@ -241,6 +241,51 @@ def service_contract():
     return ports, paths
 
 
+# The connection settings the Deployment reads from its Secret: required ones (a pod without them cannot
+# run) and optional ones (the read replica: unset means every read goes to the primary).
+SECRET_ENV_REQUIRED = ("OBSERVATORY_DATABASE_URL", "OBSERVATORY_DATABASE_USER", "OBSERVATORY_DATABASE_PASSWORD",
+                       "OBSERVATORY_REDIS_URL")
+SECRET_ENV_OPTIONAL = ("OBSERVATORY_DATABASE_READ_URL", "OBSERVATORY_DATABASE_READ_USER",
+                       "OBSERVATORY_DATABASE_READ_PASSWORD")
+
+
+def check_secret_wiring(f, env):
+    """Connection settings come from one Secret, the read replica's as optional keys, no password is written
+    into the manifest, and docs/MONITORING_SETUP.md shows how to create that Secret with every key read."""
+    refs = {}
+    for e in env:
+        name = e.get("name", "")
+        ref = (e.get("valueFrom") or {}).get("secretKeyRef")
+        if ref:
+            refs[name] = ref
+        elif "PASSWORD" in name:
+            f.add(f"Deployment: {name} is written into the manifest; read it from the Secret (secretKeyRef)")
+    for name in SECRET_ENV_REQUIRED + SECRET_ENV_OPTIONAL:
+        f.check(name in refs, f"Deployment: {name} is not read from a Secret (secretKeyRef)")
+    for name in SECRET_ENV_REQUIRED:
+        if name in refs:
+            f.check(not refs[name].get("optional", False),
+                    f"Deployment: {name} is optional, but the service cannot run without it")
+    for name in SECRET_ENV_OPTIONAL:
+        if name in refs:
+            f.check(refs[name].get("optional") is True,
+                    f"Deployment: {name} must be optional: true (a Secret without a read replica must still start pods)")
+    secrets = {r.get("name") for r in refs.values()}
+    if not f.check(len(secrets) == 1, f"Deployment: settings come from several Secrets {sorted(map(str, secrets))}"):
+        return
+    secret = secrets.pop()
+    with open(os.path.join(ROOT, "docs", "MONITORING_SETUP.md")) as fh:
+        setup = fh.read()
+    f.check(f"kubectl create secret generic {secret}" in setup,
+            f"docs/MONITORING_SETUP.md: no 'kubectl create secret generic {secret}'")
+    for name, ref in sorted(refs.items()):
+        f.check(f"--from-literal={ref.get('key')}=" in setup,
+                f"docs/MONITORING_SETUP.md: the Secret's key {ref.get('key')!r} ({name}) is not shown"
+                f" (--from-literal={ref.get('key')}=...)")
+    print(f"  Secret {secret}: {len(refs)} keys read by the Deployment "
+          f"({sum(1 for r in refs.values() if r.get('optional'))} optional), looked up in docs/MONITORING_SETUP.md")
+
+
 def cmd_k8s(args):
     f = Failures()
     ports, paths = service_contract()
@@ -293,6 +338,7 @@ def cmd_k8s(args):
             port = named.get(get.get("port"), get.get("port"))
             f.check(port == ports["management"],
                     f"Deployment: {probe} port {get.get('port')} is not the management port {ports['management']}")
+        check_secret_wiring(f, container.get("env", []))
         grace = pod.get("terminationGracePeriodSeconds", 30)
         f.check(grace >= 30, f"Deployment: terminationGracePeriodSeconds {grace} leaves no margin over the 20 s drain")
         res = container.get("resources", {})
