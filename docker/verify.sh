@@ -13,10 +13,13 @@
 #     settings come from one Secret (the read replica's as optional keys) whose every key
 #     docs/MONITORING_SETUP.md shows, and deploy/k8s/prometheusrule.yaml is generated from the
 #     current rules
-# (d) ./observatory serve on free ports with a fresh data dir, its health probes and /metrics, a
-#     Prometheus on 127.0.0.1 scraping it every second with the rules loaded, traffic
-#     (drive_traffic), then every panel query of the two Prometheus dashboards and every alert and
-#     recording rule expression through the HTTP API; a query passes when some series has a number
+# (d) ./observatory serve on free ports with a fresh data dir, reading through a read URL that
+#     names its own database by way of a forwarder, its health probes and /metrics, a Prometheus on
+#     127.0.0.1 scraping it every second with the rules loaded, the read replica round (reads on
+#     the replica; forwarder stopped: reads on the primary, /health DEGRADED, readiness 200;
+#     forwarder back: reads on the replica), traffic (drive_traffic), then every panel query of the
+#     two Prometheus dashboards and every alert and recording rule expression through the HTTP API;
+#     a query passes when some series has a number
 # (e) every SQL query of llm-usage.json against the service's PostgreSQL, Grafana macros expanded
 #
 # Everything started here is stopped by PID when the script exits; nothing is left running.
@@ -29,7 +32,7 @@ LIVE=0
 for arg in "$@"; do
   case $arg in
     --live) LIVE=1 ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "verify: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -90,6 +93,7 @@ fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/observatory-verify.XXXXXX")
 SERVICE_PID=
 PROMETHEUS_PID=
+FORWARD_PID=    # the read replica's forwarder (verify_ops.py forward)
 EXTRA_PIDS=()   # "pid:start-time" of processes the service started (embedded PostgreSQL, Redis)
 
 alive() { [ -n "$1" ] && kill -0 "$1" 2> /dev/null; }
@@ -137,6 +141,7 @@ cleanup() {
   [ -n "$PROMETHEUS_PID" ] && stop_pid "$PROMETHEUS_PID" 10
   # The service drains its writers (up to 20 s) and stops its embedded PostgreSQL and Redis itself.
   [ -n "$SERVICE_PID" ] && stop_pid "$SERVICE_PID" 40
+  [ -n "$FORWARD_PID" ] && stop_pid "$FORWARD_PID" 5
   for pid in "${EXTRA_PIDS[@]}"; do
     # A few seconds for them to finish exiting on their own after the service stopped them.
     for _ in $(seq 50); do
@@ -149,7 +154,7 @@ cleanup() {
     fi
   done
   if [ "$status" -ne 0 ] && [ -d "$TMP" ]; then
-    for log in "$TMP"/service.log "$TMP"/prometheus.log; do
+    for log in "$TMP"/service.log "$TMP"/prometheus.log "$TMP"/forward.log; do
       [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 30 "$log"; } >&2
     done
   fi
@@ -185,6 +190,18 @@ wait_for() {
   done
 }
 
+# The read replica of the live run: the service's own database, through a forwarder on a port chosen
+# before the service starts (the embedded PostgreSQL picks its port only as it starts). The forwarder
+# looks the database's port up in its postmaster.pid for each connection, and refuses connections
+# until that file is there. Stopping it takes the replica away; starting it again gives it back.
+start_forwarder() {
+  python3 docker/verify_ops.py forward --listen-port "$1" --postmaster-pid "$2/postgres/postmaster.pid" \
+    >> "$TMP/forward.log" 2>&1 &
+  FORWARD_PID=$!
+  wait_for 10 "$FORWARD_PID" \
+    python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1"
+}
+
 http_status() {
   curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true
 }
@@ -214,19 +231,29 @@ drive_traffic() {
 }
 
 live() {
-  local data="$TMP/data" ports management otlp_http api jdbc database prom_port status
+  local data="$TMP/data" ports management otlp_http api jdbc database prom_port status read_port
   need curl "Debian: apt-get install curl" && need prometheus "Debian: apt-get install prometheus" &&
     need psql "Debian: apt-get install postgresql-client" || return 1
 
   echo "-- building ./observatory if needed"
   ./observatory --version > "$TMP/build.log" 2>&1 || { cat "$TMP/build.log" >&2; return 1; }
 
-  echo "-- starting ./observatory serve (data in $data, every port free)"
+  # The embedded PostgreSQL's password, chosen here instead of at its first start (it takes the one it finds in
+  # this file), so that the read URL can be given its credentials before the service starts.
   mkdir -p "$data"
+  (umask 077 && python3 -c 'import secrets; print(secrets.token_hex(24))' > "$data/postgres.password")
+  read_port=$(free_port)
+  echo "-- starting the read replica's forwarder on 127.0.0.1:$read_port (to the service's own database)"
+  start_forwarder "$read_port" "$data" || return 1
+
+  echo "-- starting ./observatory serve (data in $data, every port free, reads through 127.0.0.1:$read_port)"
   env -u OBSERVATORY_DATABASE_URL -u DATABASE_URL -u OBSERVATORY_REDIS_URL -u REDIS_URL \
+    -u OBSERVATORY_DATABASE_READ_MAX_LAG_MS \
     OBSERVATORY_DATA_DIR="$data" OBSERVATORY_BIND_ADDRESS=127.0.0.1 \
     OBSERVATORY_MANAGEMENT_PORT=0 OBSERVATORY_OTLP_HTTP_PORT=0 OBSERVATORY_OTLP_GRPC_PORT=0 \
     OBSERVATORY_API_PORT=0 \
+    OBSERVATORY_DATABASE_READ_URL="jdbc:postgresql://127.0.0.1:$read_port/postgres" \
+    OBSERVATORY_DATABASE_READ_USER=postgres OBSERVATORY_DATABASE_READ_PASSWORD="$(cat "$data/postgres.password")" \
     ./observatory serve > "$TMP/service.log" 2>&1 &
   SERVICE_PID=$!
   ports="$data/ports.json"
@@ -277,6 +304,22 @@ live() {
   PROMETHEUS_PID=$!
   wait_for 30 "$PROMETHEUS_PID" curl -fs "http://127.0.0.1:$prom_port/-/ready" || return 1
   echo "   PID $PROMETHEUS_PID"
+
+  # The read replica: reads go to it; taken away, they fall back to the primary (and /health says so);
+  # given back, they return to it. Prometheus scrapes meanwhile, so the replica panels see the outage.
+  echo "-- read replica: reachable, taken away, given back"
+  local replica_args=(--management "http://127.0.0.1:$management" --api "http://127.0.0.1:$api"
+    --state "$TMP/replica-counters.json")
+  if python3 docker/verify_ops.py replica "${replica_args[@]}" --expect replica; then
+    stop_pid "$FORWARD_PID" 5
+    FORWARD_PID=
+    python3 docker/verify_ops.py replica "${replica_args[@]}" --expect primary || problems=1
+    start_forwarder "$read_port" "$data" || return 1
+    python3 docker/verify_ops.py replica "${replica_args[@]}" --expect replica || problems=1
+  else
+    echo "verify: the service does not read from its read replica; the outage round is skipped" >&2
+    problems=1
+  fi
 
   # Two rounds of traffic with scrapes between them: a series that the first round creates (a histogram of a
   # query method, say) needs a later increase for rate() to see it. One round alone can now end within one

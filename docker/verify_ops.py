@@ -7,6 +7,8 @@
   verify_ops.py prometheus           every dashboard panel, alert and recording rule returns data
   verify_ops.py sql                  every SQL query of llm-usage.json returns rows
   verify_ops.py traffic              OTLP/JSON spans, logs and metrics, a forced failure, API queries
+  verify_ops.py forward              TCP forwarder to the embedded PostgreSQL: the live run's read replica
+  verify_ops.py replica              where the service reads: /health, X-Read-From, storage_read* series
 
 Python 3 standard library plus PyYAML (Debian: python3-yaml). Run by verify.sh; each command
 prints what it checked and exits 1 listing every failure.
@@ -269,7 +271,7 @@ def check_secret_wiring(f, env):
     for name in SECRET_ENV_OPTIONAL:
         if name in refs:
             f.check(refs[name].get("optional") is True,
-                    f"Deployment: {name} must be optional: true (a Secret without a read replica must still start pods)")
+                    f"Deployment: {name} must be optional: true (pods must start from a Secret without a replica)")
     secrets = {r.get("name") for r in refs.values()}
     if not f.check(len(secrets) == 1, f"Deployment: settings come from several Secrets {sorted(map(str, secrets))}"):
         return
@@ -707,6 +709,166 @@ def cmd_traffic(args):
         sys.exit(1)
 
 
+# ---------------------------------------------------------------------------------------- replica
+def cmd_forward(args):
+    """Forwards TCP connections on 127.0.0.1:<listen-port> to the port the embedded PostgreSQL listens on, read
+    from its postmaster.pid (fourth line) for each connection. The live run's read URL names the service's own
+    database through it: a read target that is not in recovery (lag 0), and one that can be taken away by
+    stopping this process (every forwarded connection closes with it) and given back by starting it again."""
+    import asyncio
+    import signal
+
+    def target_port():
+        with open(args.postmaster_pid) as fh:
+            return int(fh.read().splitlines()[3])
+
+    async def pipe(reader, writer):
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            writer.close()
+
+    async def handle(client_reader, client_writer):
+        try:
+            upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", target_port())
+        except (OSError, ValueError, IndexError):
+            client_writer.close()   # no database yet: the client sees the connection closed
+            return
+        try:
+            await asyncio.gather(pipe(client_reader, upstream_writer), pipe(upstream_reader, client_writer))
+        except asyncio.CancelledError:
+            # Stopping: both ends are closed now (and the task ends quietly instead of cancelled).
+            client_writer.close()
+            upstream_writer.close()
+
+    async def serve():
+        server = await asyncio.start_server(handle, "127.0.0.1", args.listen_port, reuse_address=True)
+        stop = asyncio.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+        print(f"forwarding 127.0.0.1:{args.listen_port} to the port in {args.postmaster_pid}", flush=True)
+        async with server:
+            await stop.wait()
+
+    asyncio.run(serve())
+
+
+def http_get(url, timeout=10):
+    """(status, headers, body) of a GET; an HTTP error status is an answer too."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status, r.headers, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode()
+
+
+def scrape_values(text, family):
+    """{label text: value} of the samples of one family in a Prometheus text scrape."""
+    values = {}
+    for m in re.finditer(r"(?m)^" + re.escape(family) + r"(?:\{([^}]*)\})? (\S+)", text):
+        values[m.group(1) or ""] = float(m.group(2))
+    return values
+
+
+def labelled(values, label, value):
+    return sum(v for k, v in values.items() if f'{label}="{value}"' in k)
+
+
+def cmd_replica(args):
+    """The read replica as the service reports it: /health's replica component, the X-Read-From header of a
+    query API answer, readiness, and the storage_read* series, polled until they agree with --expect
+    (replica: reads go to the reachable replica; primary: the replica is unreachable, reads fell back)."""
+    import time
+    f = Failures()
+    health_url, metrics_url = args.management + "/health", args.management + "/metrics"
+    read_url = args.api + "/api/v1/traces"
+    status, _, body = http_get(metrics_url)
+    before = scrape_values(body, "storage_reads_total") if status == 200 else {}
+    # The fallbacks as the previous call left them: the replica went away between the two calls, and the
+    # service may have counted the switch before this call's first scrape.
+    fallbacks_before = scrape_values(body, "storage_read_fallbacks_total") if status == 200 else {}
+    if args.state and os.path.exists(args.state):
+        with open(args.state) as fh:
+            fallbacks_before = json.load(fh)["fallbacks"]
+
+    deadline = time.monotonic() + args.timeout
+    seen = {}
+    while True:
+        problems = []
+        status, _, body = http_get(health_url)
+        try:
+            health = json.loads(body)
+        except ValueError:
+            health = {}
+        component = health.get("components", {}).get("replica", {})
+        details = component.get("details", {})
+        seen["health"] = f"HTTP {status}, status {health.get('status')}, replica {json.dumps(component)}"
+        if status != 200:
+            problems.append(f"/health answered {status}, expected 200 (the replica is not essential)")
+        if args.expect == "replica":
+            if component.get("status") != "UP" or details.get("readsFrom") != "replica":
+                problems.append("/health: replica component is not UP with readsFrom replica")
+            if not isinstance(details.get("lagSeconds"), (int, float)):
+                problems.append("/health: replica component has no numeric lagSeconds")
+        else:
+            if component.get("status") != "DOWN" or health.get("status") != "DEGRADED":
+                problems.append("/health: replica component is not DOWN with the overall status DEGRADED")
+        status, headers, _ = http_get(read_url)
+        seen["read"] = f"GET /api/v1/traces: HTTP {status}, X-Read-From {headers.get('X-Read-From')!r}"
+        if status != 200 or headers.get("X-Read-From") != args.expect:
+            problems.append(f"GET /api/v1/traces: HTTP {status}, X-Read-From {headers.get('X-Read-From')!r}, "
+                            f"expected 200 and {args.expect!r}")
+        if not problems or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    for p in problems:
+        f.add(p)
+    print(f"  {seen.get('health')}")
+    print(f"  {seen.get('read')}")
+
+    status, _, _ = http_get(args.management + "/health/ready")
+    f.check(status == 200, f"/health/ready answered {status}: readiness must not depend on the read replica")
+
+    status, _, body = http_get(metrics_url)
+    if f.check(status == 200, f"/metrics answered {status}"):
+        reads = scrape_values(body, "storage_reads_total")
+        fallbacks = scrape_values(body, "storage_read_fallbacks_total")
+        up = scrape_values(body, "storage_read_replica_up")
+        lag = scrape_values(body, "storage_read_replica_lag_seconds")
+        for family, values, label, wanted in (("storage_reads_total", reads, "target", ("primary", "replica")),
+                                              ("storage_read_fallbacks_total", fallbacks, "reason",
+                                               ("unreachable", "lagging"))):
+            for value in wanted:
+                f.check(any(f'{label}="{value}"' in k for k in values), f"/metrics: no {family}{{{label}=\"{value}\"}}")
+        f.check(labelled(reads, "target", args.expect) > labelled(before, "target", args.expect),
+                f"/metrics: storage_reads_total{{target=\"{args.expect}\"}} did not grow with the reads above")
+        f.check(len(up) == 1 and len(lag) == 1, "/metrics: storage_read_replica_up and storage_read_replica_lag_seconds"
+                                                " must each have one series when a read URL is set")
+        if up:
+            f.check(list(up.values())[0] == (1 if args.expect == "replica" else 0),
+                    f"/metrics: storage_read_replica_up is {list(up.values())[0]:g}")
+        if args.expect == "replica" and lag:
+            f.check(list(lag.values())[0] == 0,
+                    f"/metrics: storage_read_replica_lag_seconds is {list(lag.values())[0]:g}, expected 0 for a"
+                    " database not in recovery")
+        if args.expect == "primary":
+            unreachable = "storage_read_fallbacks_total{reason=\"unreachable\"}"
+            f.check(labelled(fallbacks, "reason", "unreachable") > labelled(fallbacks_before, "reason", "unreachable"),
+                    f"/metrics: {unreachable} did not grow when the replica went away")
+        if args.state:
+            with open(args.state, "w") as fh:
+                json.dump({"fallbacks": fallbacks}, fh)
+        by = lambda values, label: {k.split(f"{label}=")[-1].strip('"'): v for k, v in sorted(values.items())}
+        print(f"  /metrics: reads {by(reads, 'target')}, fallbacks {by(fallbacks, 'reason')}, "
+              f"up {list(up.values())}, lag {list(lag.values())}")
+    f.exit(f"the service reads from the {args.expect}" +
+           (" (replica reachable)" if args.expect == "replica" else " (replica unreachable)"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -731,10 +893,19 @@ def main():
     tr.add_argument("--otlp-http", required=True, help="base URL of the OTLP/HTTP receiver")
     tr.add_argument("--api", required=True, help="base URL of the query API")
     tr.add_argument("--database", required=True, help="a libpq URL of the service's PostgreSQL")
+    fw = sub.add_parser("forward")
+    fw.add_argument("--listen-port", type=int, required=True, help="port to listen on, on 127.0.0.1")
+    fw.add_argument("--postmaster-pid", required=True, help="postmaster.pid of the PostgreSQL to forward to")
+    rp = sub.add_parser("replica")
+    rp.add_argument("--management", required=True, help="base URL of the management server")
+    rp.add_argument("--api", required=True, help="base URL of the query API")
+    rp.add_argument("--expect", required=True, choices=["replica", "primary"], help="where reads must go")
+    rp.add_argument("--timeout", type=float, default=30, help="seconds to wait for the service to agree")
+    rp.add_argument("--state", help="file keeping the counters from one call to the next")
     args = ap.parse_args()
     {"static": cmd_static, "k8s": cmd_k8s, "prometheus-config": cmd_prometheus_config,
      "prometheus": cmd_prometheus, "sql": cmd_sql,
-     "traffic": cmd_traffic}[args.command](args)
+     "traffic": cmd_traffic, "forward": cmd_forward, "replica": cmd_replica}[args.command](args)
 
 
 if __name__ == "__main__":
