@@ -40,6 +40,10 @@ TESTS=(
   ActivityTest
   # the usage rollups and their SQL functions
   UsageRollupsTest LatencyHistogramSqlTest RollupRebuildRaceTest
+  # the schema stays distributable by project (the catalog read), and V9's re-keying of data already stored
+  DistributableSchemaTest DistributableKeysMigrationTest
+  # query reads on a real streaming replica (a low-level base backup, whose functions were renamed in 15)
+  ReadReplicaTest
   # API keys, the price table, readiness (migrations current)
   ApiKeysTest PriceSeederTest ReadinessCheckTest
   # a role with only the privileges the README asks for: storage opened, used and closed as a whole, then the
