@@ -43,18 +43,14 @@ class ReadReplicaServiceTest {
 
     @BeforeAll
     static void startPrimaryAndStandby() {
-        primary = EmbeddedDatabase.start(TestServers.work().resolve("service-replica-primary"), 0,
-                EmbeddedDatabase.Durability.THROW_AWAY);
-        replica = StreamingReplica.of(primary, TestServers.work().resolve("service-replica-standby"));
+        replica = StreamingReplica.withOwnPrimary(TestServers.work().resolve("service-replica"));
+        primary = replica.primary();
     }
 
     @AfterAll
     static void stopThem() {
         if (replica != null) {
             replica.close();
-        }
-        if (primary != null) {
-            primary.close();
         }
     }
 

@@ -57,18 +57,14 @@ class ReadReplicaTest {
 
     @BeforeAll
     static void startPrimaryAndStandby() {
-        primary = EmbeddedDatabase.start(TestServers.work().resolve("replica-primary"), 0,
-                EmbeddedDatabase.Durability.THROW_AWAY);
-        replica = StreamingReplica.of(primary, TestServers.work().resolve("replica-standby"));
+        replica = StreamingReplica.withOwnPrimary(TestServers.work().resolve("replica"));
+        primary = replica.primary();
     }
 
     @AfterAll
     static void stopThem() {
         if (replica != null) {
             replica.close();
-        }
-        if (primary != null) {
-            primary.close();
         }
     }
 

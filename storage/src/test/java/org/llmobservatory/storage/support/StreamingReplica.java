@@ -38,10 +38,28 @@ public final class StreamingReplica implements AutoCloseable {
 
     private final EmbeddedDatabase primary;
     private final EmbeddedDatabase standby;
+    private final boolean ownsPrimary;
 
-    private StreamingReplica(EmbeddedDatabase primary, EmbeddedDatabase standby) {
+    private StreamingReplica(EmbeddedDatabase primary, EmbeddedDatabase standby, boolean ownsPrimary) {
         this.primary = primary;
         this.standby = standby;
+        this.ownsPrimary = ownsPrimary;
+    }
+
+    /**
+     * Starts a throw-away primary of its own under {@code directory}, then its standby beside it; {@link #close()}
+     * stops both.
+     */
+    public static StreamingReplica withOwnPrimary(Path directory) {
+        EmbeddedDatabase primary = EmbeddedDatabase.start(directory.resolve("primary"), 0,
+                EmbeddedDatabase.Durability.THROW_AWAY);
+        try {
+            StreamingReplica replica = of(primary, directory.resolve("standby"));
+            return new StreamingReplica(primary, replica.standby, true);
+        } catch (RuntimeException e) {
+            primary.close();
+            throw e;
+        }
     }
 
     /** Takes a base backup of {@code primary} into {@code directory} and starts it as a streaming hot standby. */
@@ -77,7 +95,12 @@ public final class StreamingReplica implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return new StreamingReplica(primary,
-                EmbeddedDatabase.start(directory, 0, EmbeddedDatabase.Durability.THROW_AWAY));
+                EmbeddedDatabase.start(directory, 0, EmbeddedDatabase.Durability.THROW_AWAY), false);
+    }
+
+    /** The primary the standby streams from. */
+    public EmbeddedDatabase primary() {
+        return primary;
     }
 
     /** The standby's server: {@link EmbeddedDatabase#stop()} and {@link EmbeddedDatabase#restart()} it at will. */
@@ -128,6 +151,9 @@ public final class StreamingReplica implements AutoCloseable {
             ps.execute();
         } catch (SQLException e) {
             // The primary is gone too; nothing holds its WAL any more.
+        }
+        if (ownsPrimary) {
+            primary.close();
         }
     }
 
