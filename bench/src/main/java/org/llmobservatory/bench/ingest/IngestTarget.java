@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.server.service.ObservatoryService;
@@ -125,12 +126,16 @@ final class IngestTarget implements AutoCloseable {
 
     /**
      * Empties {@code spans} and the rollups; its partitions and indexes stay, so the next variant finds the same table.
-     * The tables are locked in the order a fold of the service's rollup maintenance locks them (deltas, then rollups),
-     * which may still be folding the last variant's deltas: the other order deadlocked with it.
+     * One table at a time, each in a transaction of its own, so that this never holds one table's lock while it waits
+     * for another's: the service's background work locks these tables in orders of its own (a rollup fold deltas,
+     * then rollups; the table-size sampling spans first), and one TRUNCATE of the three deadlocked with each. The
+     * deltas go first, so that a fold still folding the last variant's deltas finishes before the rollups are emptied.
      */
     void empty() throws SQLException {
         try (Connection c = pool().dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE usage_rollup_deltas, usage_rollups, spans");
+            for (String table : List.of("usage_rollup_deltas", "usage_rollups", "spans")) {
+                s.execute("TRUNCATE " + table);
+            }
         }
     }
 

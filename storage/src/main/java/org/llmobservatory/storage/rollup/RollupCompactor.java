@@ -20,14 +20,25 @@ import javax.sql.DataSource;
  */
 public final class RollupCompactor {
 
-    /** Deltas folded per transaction at most, so that one transaction stays short. */
+    /**
+     * Deltas folded per transaction, so that one transaction stays short: this many, and those written in the same
+     * transaction as the last of them (one batch's at most).
+     */
     static final int DELTAS_PER_FOLD = 20_000;
 
     /** The projects with deltas waiting, in a fixed order. */
     private static final String PROJECTS = "SELECT DISTINCT project_id FROM usage_rollup_deltas ORDER BY project_id";
-    private static final String TAKE = "DELETE FROM usage_rollup_deltas WHERE project_id = ? AND delta_id IN"
-            + " (SELECT delta_id FROM usage_rollup_deltas WHERE project_id = ? ORDER BY written_at LIMIT ?) RETURNING "
-            + RollupRows.COLUMNS;
+    /**
+     * Takes a project's oldest deltas: every one written no later than its {@code n}-th oldest (bound to the offset
+     * n - 1), or all of them when it has fewer. A range of the key (project_id, written_at, delta_id) and no join,
+     * so that no plan can make it quadratic. The statement it replaced joined the table with a subquery of its own oldest
+     * ids; prepared while the statistics were those of an empty queue (as autovacuum often finds it), its generic plan
+     * was a nested loop that ran the subquery once per delta, and a fold of 36,000 deltas hit the 30 s statement
+     * timeout round after round.
+     */
+    static final String TAKE = "DELETE FROM usage_rollup_deltas WHERE project_id = ? AND written_at <= coalesce("
+            + "(SELECT written_at FROM usage_rollup_deltas WHERE project_id = ? ORDER BY written_at OFFSET ? LIMIT 1),"
+            + " 'infinity') RETURNING " + RollupRows.COLUMNS;
     /** The stored rows of a fold's keys, given as arrays bound to one parameter each (period starts as epoch seconds). */
     private static final String CURRENT = "SELECT " + RollupRows.COLUMNS + " FROM usage_rollups JOIN (SELECT project_id,"
             + " grain, to_timestamp(start_s) AS period_start, model, provider, service_name, operation, status_code"
@@ -36,21 +47,28 @@ public final class RollupCompactor {
             + " USING (" + RollupRows.KEY_COLUMNS + ") WHERE usage_rollups.project_id = ? FOR UPDATE OF usage_rollups";
 
     private final DataSource dataSource;
+    private final int deltasPerFold;
 
     public RollupCompactor(DataSource dataSource) {
+        this(dataSource, DELTAS_PER_FOLD);
+    }
+
+    /** Folds about {@code deltasPerFold} deltas of a project per transaction. */
+    RollupCompactor(DataSource dataSource, int deltasPerFold) {
         this.dataSource = dataSource;
+        this.deltasPerFold = deltasPerFold;
     }
 
     /**
      * What one round of folds did: the deltas folded; whether another fold or rebuild held the lock (the round stopped
      * there, and that one folds them); and whether it took every delta it could see, which it did when every project
-     * had fewer than {@link #DELTAS_PER_FOLD} waiting and the lock was never held by another.
+     * had fewer than a fold takes waiting and the lock was never held by another.
      */
     public record Round(int folded, boolean locked, boolean complete) {
     }
 
     /**
-     * Folds up to {@link #DELTAS_PER_FOLD} deltas of every project that has deltas waiting; returns how many, or -1
+     * Folds about {@link #DELTAS_PER_FOLD} deltas of every project that has deltas waiting; returns how many, or -1
      * when another fold or rebuild held the lock before any was folded (it will fold them).
      */
     public int foldOnce() throws SQLException {
@@ -60,7 +78,7 @@ public final class RollupCompactor {
 
     /**
      * One round: the projects that have deltas waiting are read, then each is folded in a transaction of its own, up
-     * to {@link #DELTAS_PER_FOLD} of its oldest deltas. A complete round took every delta committed before it began.
+     * about {@link #DELTAS_PER_FOLD} of its oldest deltas. A complete round took every delta committed before it began.
      */
     public Round foldRound() throws SQLException {
         List<String> projects = new ArrayList<>();
@@ -78,12 +96,12 @@ public final class RollupCompactor {
                 return new Round(folded, true, false);
             }
             folded += taken;
-            more |= taken == DELTAS_PER_FOLD;
+            more |= taken >= deltasPerFold;
         }
         return new Round(folded, false, !more);
     }
 
-    /** Folds up to {@link #DELTAS_PER_FOLD} deltas of one project; -1 when another fold or rebuild holds the lock. */
+    /** Folds one project's oldest deltas ({@link #TAKE}); -1 when another fold or rebuild holds the lock. */
     private int foldProject(String project) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -97,7 +115,7 @@ public final class RollupCompactor {
                 try (PreparedStatement ps = c.prepareStatement(TAKE)) {
                     ps.setString(1, project);
                     ps.setString(2, project);
-                    ps.setInt(3, DELTAS_PER_FOLD);
+                    ps.setInt(3, deltasPerFold - 1);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             add(cells, rs);
