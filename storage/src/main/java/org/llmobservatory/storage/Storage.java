@@ -88,9 +88,9 @@ public final class Storage implements AutoCloseable {
         this.traceWriter = new TraceWriter(pool, partitions, config.writer(), writes, new SpanPricing(new CostCalculator(prices)));
         this.logWriter = new LogWriter(pool, partitions, config.writer(), writes);
         this.metricWriter = new MetricWriter(pool, partitions, config.writer(), writes);
-        this.traceRepository = new TraceRepository(reads, observers.queries());
-        this.logRepository = new LogRepository(reads, observers.queries());
-        this.metricRepository = new MetricRepository(reads, observers.queries());
+        this.traceRepository = new TraceRepository(reads, reads, observers.queries());
+        this.logRepository = new LogRepository(reads, reads, observers.queries());
+        this.metricRepository = new MetricRepository(reads, reads, observers.queries());
         this.queries = observers.queries();
         this.tableSizes = new TableSizes(pool.dataSource(), queries).start(TABLE_SIZES_PERIOD);
     }

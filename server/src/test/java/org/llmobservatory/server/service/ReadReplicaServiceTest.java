@@ -8,23 +8,20 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.llmobservatory.server.config.Environment;
 import org.llmobservatory.server.config.ServerConfig;
 import org.llmobservatory.storage.embedded.EmbeddedDatabase;
 import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.Http;
-import org.llmobservatory.storage.support.StreamingReplica;
-import org.llmobservatory.storage.support.TestServers;
+import org.llmobservatory.storage.support.StreamingReplicaExtension;
 
 /**
  * The service configured with {@code OBSERVATORY_DATABASE_READ_URL} on a real streaming replica: its answers say where
@@ -35,32 +32,19 @@ class ReadReplicaServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static EmbeddedDatabase primary;
-    private static StreamingReplica replica;
+    @RegisterExtension
+    static final StreamingReplicaExtension servers = new StreamingReplicaExtension("service-replica");
 
     @TempDir
     Path dataDir;
 
-    @BeforeAll
-    static void startPrimaryAndStandby() {
-        replica = StreamingReplica.withOwnPrimary(TestServers.work().resolve("service-replica"));
-        primary = replica.primary();
-    }
-
-    @AfterAll
-    static void stopThem() {
-        if (replica != null) {
-            replica.close();
-        }
-    }
-
     @Test
     void reads_go_to_the_replica_and_to_the_primary_while_it_lags_and_every_answer_says_which() throws Exception {
         Environment environment = new Environment(Map.of(
-                "OBSERVATORY_DATABASE_URL", primary.jdbcUrl(),
+                "OBSERVATORY_DATABASE_URL", servers.primary().jdbcUrl(),
                 "OBSERVATORY_DATABASE_USER", EmbeddedDatabase.USER,
-                "OBSERVATORY_DATABASE_PASSWORD", primary.password(),
-                "OBSERVATORY_DATABASE_READ_URL", replica.standby().jdbcUrl(),
+                "OBSERVATORY_DATABASE_PASSWORD", servers.primary().password(),
+                "OBSERVATORY_DATABASE_READ_URL", servers.replica().standby().jdbcUrl(),
                 "OBSERVATORY_DATABASE_READ_MAX_LAG_MS", "500",
                 "OBSERVATORY_REDIS_URL", "none",
                 "OBSERVATORY_DATA_DIR", dataDir.toString()));
@@ -76,7 +60,7 @@ class ReadReplicaServiceTest {
             assertThat(sample(metrics, "storage_reads_total\\{[^}]*target=\"replica\"[^}]*}")).isPositive();
             assertThat(sample(metrics, "storage_read_replica_up(?:\\{[^}]*})?")).isEqualTo(1.0);
 
-            replica.pauseReplay();
+            servers.replica().pauseReplay();
             try {
                 onPrimary("CREATE TABLE IF NOT EXISTS replica_lag_marker (id int)");
                 Eventually.await(WAIT, "an answer read on the primary", () -> readFrom(traces).equals("primary"));
@@ -91,7 +75,7 @@ class ReadReplicaServiceTest {
                         .isEqualTo(1.0);
                 assertThat(sample(lagging, "storage_read_replica_lag_seconds(?:\\{[^}]*})?")).isGreaterThan(0.5);
             } finally {
-                replica.resumeReplay();
+                servers.replica().resumeReplay();
             }
             Eventually.await(WAIT, "answers read on the replica again", () -> readFrom(traces).equals("replica"));
         } finally {
@@ -116,7 +100,7 @@ class ReadReplicaServiceTest {
     }
 
     private static void onPrimary(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(primary.jdbcUrl(), EmbeddedDatabase.USER, primary.password());
+        try (Connection c = servers.connectToPrimary();
                 Statement st = c.createStatement()) {
             st.execute(sql);
         }

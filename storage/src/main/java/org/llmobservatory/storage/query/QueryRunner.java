@@ -17,9 +17,9 @@ import org.llmobservatory.storage.error.SqlErrors;
  * Runs the storage's statements on a connection of its data source, times them and tells the observer the outcome
  * under the part of the storage that ran them ({@link RepositoryKind}) and a method name from a fixed set. The
  * repositories' queries ({@link #list}, {@link #query}) turn {@link SQLException} into
- * {@link StorageQueryException}, after running once more elsewhere when a {@link Rerouting} data source lost the
- * server it read from; the other parts' work ({@link #call}, {@link #inTransaction}) keeps throwing
- * {@link SQLException}, as their callers expect.
+ * {@link StorageQueryException}, after running once more elsewhere when the runner's {@link Rerouting} policy says
+ * so (the read routing's, when the server a read went to was lost); the other parts' work ({@link #call},
+ * {@link #inTransaction}) keeps throwing {@link SQLException}, as their callers expect.
  */
 public final class QueryRunner {
 
@@ -38,9 +38,17 @@ public final class QueryRunner {
     private final DataSource dataSource;
     private final QueryObserver observer;
     private final RepositoryKind repository;
+    private final Rerouting rerouting;
 
+    /** A runner on one server: a failed read is never run again. */
     public QueryRunner(DataSource dataSource, QueryObserver observer, RepositoryKind repository) {
+        this(dataSource, Rerouting.NEVER, observer, repository);
+    }
+
+    /** A runner whose failed reads run once more when {@code rerouting} says so. */
+    public QueryRunner(DataSource dataSource, Rerouting rerouting, QueryObserver observer, RepositoryKind repository) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.rerouting = Objects.requireNonNull(rerouting, "rerouting");
         this.observer = observer == null ? QueryObserver.NONE : observer;
         this.repository = Objects.requireNonNull(repository, "repository");
     }
@@ -62,7 +70,7 @@ public final class QueryRunner {
         } catch (SQLException e) {
             failure = e;
         }
-        if (dataSource instanceof Rerouting rerouting && rerouting.reroute(failure)) {
+        if (rerouting.reroute(failure)) {
             try {
                 return call(method, c -> read(c, statement, mapper, shape), size);
             } catch (SQLException e) {

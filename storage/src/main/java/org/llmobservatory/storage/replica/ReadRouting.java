@@ -103,7 +103,7 @@ public final class ReadRouting implements DataSource, Rerouting, AutoCloseable {
                 observer.read(ReadTarget.REPLICA);
                 return c;
             } catch (SQLException e) {
-                replica.get().lost(e);
+                replica.get().unreachable(e);
             }
         }
         lastTarget.set(ReadTarget.PRIMARY);
@@ -122,7 +122,7 @@ public final class ReadRouting implements DataSource, Rerouting, AutoCloseable {
             return false;
         }
         switch (SqlErrors.classify(failure)) {
-            case CONNECTION, SHUTDOWN, POOL_TIMEOUT -> replica.get().lost(failure);
+            case CONNECTION, SHUTDOWN, POOL_TIMEOUT -> replica.get().unreachable(failure);
             case SERIALIZATION -> {
                 // A conflict with recovery cancelled this query; the replica itself is fine.
             }

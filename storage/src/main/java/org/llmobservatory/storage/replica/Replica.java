@@ -2,9 +2,9 @@ package org.llmobservatory.storage.replica;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +28,9 @@ final class Replica implements AutoCloseable {
     private final ReadObserver observer;
     private final Clock clock;
     private final ScheduledExecutorService prober;
-    private volatile ReplicaStatus status = ReplicaStatus.unknown();
+    private volatile ReplicaStatus status;
+    /** Whether any probe or read has told where reads go: the first switch is logged but is no fallback. */
+    private boolean probed;
 
     Replica(StoragePool pool, Duration maxLag, Duration probeTimeout, ReadObserver observer, Clock clock) {
         this.pool = pool;
@@ -36,6 +38,7 @@ final class Replica implements AutoCloseable {
         this.probeTimeout = probeTimeout;
         this.observer = observer;
         this.clock = clock;
+        this.status = ReplicaStatus.unknown(clock.instant());
         this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "read-replica-probe");
             t.setDaemon(true);
@@ -83,20 +86,30 @@ final class Replica implements AutoCloseable {
         }
     }
 
-    /** A read on the replica failed as a lost server does: reads go to the primary until a probe finds it back. */
-    void lost(Exception cause) {
-        unreachable(cause);
+    /**
+     * The replica could not be reached, by a probe or by a read that lost it: reads go to the primary until a probe
+     * finds it back.
+     */
+    void unreachable(Exception cause) {
+        update(new ReplicaStatus(false, Duration.ZERO, false, Optional.of(reason(cause)), clock.instant(),
+                ReadTarget.PRIMARY));
     }
 
-    private void unreachable(Exception cause) {
-        update(new ReplicaStatus(false, Duration.ZERO, false, Optional.of(String.valueOf(cause.getMessage())),
-                clock.instant(), ReadTarget.PRIMARY));
+    /**
+     * Why the replica could not be reached: for a pool that timed out waiting for a connection, the failure of its
+     * last attempt to connect (the refused or unreachable server), else the error itself.
+     */
+    static String reason(Exception cause) {
+        Throwable shown = cause instanceof SQLTransientConnectionException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        return String.valueOf(shown.getMessage());
     }
 
     private synchronized void update(ReplicaStatus next) {
         ReplicaStatus previous = status;
         status = next;
-        boolean first = previous.probedAt().equals(Instant.EPOCH);
+        boolean first = !probed;
+        probed = true;
         if (!first && previous.readsFrom() == next.readsFrom()) {
             return;
         }

@@ -12,16 +12,15 @@ import java.util.Optional;
  *                   it received, and for a database not in recovery); zero when unreachable
  * @param standby    whether it is a standby in recovery (a primary given as read URL reads with no lag)
  * @param error      why it could not be reached
- * @param probedAt   when the probe ran
+ * @param probedAt   when the probe ran (before the first: when the replica was set up)
  * @param readsFrom  where reads go since this probe
  */
 public record ReplicaStatus(boolean reachable, Duration lag, boolean standby, Optional<String> error, Instant probedAt,
         ReadTarget readsFrom) {
 
-    /** Before the first probe: reads stay on the primary. */
-    static ReplicaStatus unknown() {
-        return new ReplicaStatus(false, Duration.ZERO, false, Optional.of("not probed yet"), Instant.EPOCH,
-                ReadTarget.PRIMARY);
+    /** Before the first probe, as of {@code now}: reads stay on the primary. */
+    static ReplicaStatus unknown(Instant now) {
+        return new ReplicaStatus(false, Duration.ZERO, false, Optional.of("not probed yet"), now, ReadTarget.PRIMARY);
     }
 
     public double lagSeconds() {

@@ -9,6 +9,7 @@ import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.query.QueryObserver;
 import org.llmobservatory.storage.query.QueryRunner;
 import org.llmobservatory.storage.query.RepositoryKind;
+import org.llmobservatory.storage.query.Rerouting;
 import org.llmobservatory.storage.query.SqlStatement;
 import org.llmobservatory.storage.query.StorageQueryException;
 
@@ -44,9 +45,17 @@ public final class TraceRepository {
         this(pool.dataSource(), observer);
     }
 
-    /** Reads through {@code reads}: a pool's data source, or the storage's read routing (replica or primary). */
+    /** Reads through one data source; a failed read fails. */
     public TraceRepository(DataSource reads, QueryObserver observer) {
-        this.runner = new QueryRunner(reads, observer, RepositoryKind.TRACE);
+        this(reads, Rerouting.NEVER, observer);
+    }
+
+    /**
+     * Reads through {@code reads}, such as the storage's read routing (replica or primary), running a failed read
+     * once more when {@code rerouting} says so.
+     */
+    public TraceRepository(DataSource reads, Rerouting rerouting, QueryObserver observer) {
+        this.runner = new QueryRunner(reads, rerouting, observer, RepositoryKind.TRACE);
         this.listing = new TraceListing(runner);
         this.spans = new SpanSearch(runner);
         this.usage = new UsageReport(runner);

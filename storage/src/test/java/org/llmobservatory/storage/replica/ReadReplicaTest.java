@@ -3,7 +3,6 @@ package org.llmobservatory.storage.replica;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,9 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.llmobservatory.storage.Storage;
 import org.llmobservatory.storage.StorageObservers;
 import org.llmobservatory.storage.config.DatabaseUrl;
@@ -40,7 +38,7 @@ import org.llmobservatory.storage.repository.TimeRange;
 import org.llmobservatory.storage.rollup.RollupObserver;
 import org.llmobservatory.storage.support.Eventually;
 import org.llmobservatory.storage.support.SampleTelemetry;
-import org.llmobservatory.storage.support.StreamingReplica;
+import org.llmobservatory.storage.support.StreamingReplicaExtension;
 import org.llmobservatory.storage.support.TestServers;
 import org.llmobservatory.storage.writer.WriteObserver;
 
@@ -52,43 +50,30 @@ class ReadReplicaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static EmbeddedDatabase primary;
-    private static StreamingReplica replica;
-
-    @BeforeAll
-    static void startPrimaryAndStandby() {
-        replica = StreamingReplica.withOwnPrimary(TestServers.work().resolve("replica"));
-        primary = replica.primary();
-    }
-
-    @AfterAll
-    static void stopThem() {
-        if (replica != null) {
-            replica.close();
-        }
-    }
+    @RegisterExtension
+    static final StreamingReplicaExtension servers = new StreamingReplicaExtension("replica");
 
     @Test
     void reads_come_from_the_replica_and_see_what_it_has_replayed() throws Exception {
         Heard heard = new Heard();
         try (Storage storage = open(Duration.ofMinutes(5), heard)) {
             write(storage, "replica-reads", 10);
-            replica.awaitCaughtUp(WAIT);
+            servers.replica().awaitCaughtUp(WAIT);
             awaitReadsFrom(storage, ReadTarget.REPLICA);
             assertThat(visibleSpans(storage, "replica-reads")).isEqualTo(10);
             assertThat(heard.reads(ReadTarget.REPLICA)).isPositive();
 
             // With replay paused the replica keeps its older data (its lag is within five minutes): the service reads
             // what the replica holds, not what the primary holds.
-            replica.pauseReplay();
+            servers.replica().pauseReplay();
             try {
                 write(storage, "replica-reads", 5);
                 assertThat(countOnPrimary("replica-reads")).isEqualTo(15);
                 assertThat(visibleSpans(storage, "replica-reads")).isEqualTo(10);
             } finally {
-                replica.resumeReplay();
+                servers.replica().resumeReplay();
             }
-            replica.awaitCaughtUp(WAIT);
+            servers.replica().awaitCaughtUp(WAIT);
             assertThat(visibleSpans(storage, "replica-reads")).isEqualTo(15);
 
             Health health = storage.healthCheck(Duration.ofSeconds(5)).check();
@@ -108,7 +93,7 @@ class ReadReplicaTest {
         Heard heard = new Heard();
         try (Storage storage = open(Duration.ofMillis(500), heard)) {
             awaitReadsFrom(storage, ReadTarget.REPLICA);
-            replica.pauseReplay();
+            servers.replica().pauseReplay();
             try {
                 write(storage, "replica-lag", 5);
                 awaitReadsFrom(storage, ReadTarget.PRIMARY);
@@ -125,7 +110,7 @@ class ReadReplicaTest {
                 assertThat((double) health.components().get("replica").details().get("lagSeconds"))
                         .isGreaterThan(0.5);
             } finally {
-                replica.resumeReplay();
+                servers.replica().resumeReplay();
             }
             awaitReadsFrom(storage, ReadTarget.REPLICA);
             long before = heard.reads(ReadTarget.REPLICA);
@@ -139,7 +124,7 @@ class ReadReplicaTest {
         Heard heard = new Heard();
         try (Storage storage = open(Duration.ofMinutes(5), heard)) {
             write(storage, "replica-load", 20);
-            replica.awaitCaughtUp(WAIT);
+            servers.replica().awaitCaughtUp(WAIT);
             awaitReadsFrom(storage, ReadTarget.REPLICA);
 
             AtomicBoolean running = new AtomicBoolean(true);
@@ -163,11 +148,16 @@ class ReadReplicaTest {
             }
             try {
                 awaitMoreAnswers(answered, 20);
-                replica.standby().stop();
+                servers.replica().standby().stop();
                 awaitReadsFrom(storage, ReadTarget.PRIMARY);
                 awaitMoreAnswers(answered, 20);
+                // /health names what failed: the stopped server refusing connections, not the pool's wait for one.
+                String refused = ":" + servers.replica().standby().port() + " refused";
+                Eventually.await(WAIT, "/health to say the replica refuses connections", () -> String.valueOf(
+                        storage.healthCheck(Duration.ofSeconds(5)).check().components().get("replica").details()
+                                .get("error")).contains(refused));
 
-                replica.standby().restart();
+                servers.replica().standby().restart();
                 awaitReadsFrom(storage, ReadTarget.REPLICA);
                 long onReplica = heard.reads(ReadTarget.REPLICA);
                 Eventually.await(WAIT, "reads on the restarted replica",
@@ -188,12 +178,13 @@ class ReadReplicaTest {
 
     private static Storage open(Duration maxLag, Heard heard) {
         StorageConfig config = StorageConfig.builder()
-                .database(DatabaseUrl.parse(primary.jdbcUrl()))
+                .database(DatabaseUrl.parse(servers.primary().jdbcUrl()))
                 .user(EmbeddedDatabase.USER)
-                .password(primary.password())
+                .password(servers.primary().password())
                 .redis(new RedisTarget.Disabled())
                 .dataDir(TestServers.work())
-                .readReplica(ReadReplica.at(DatabaseUrl.parse(replica.standby().jdbcUrl())).withMaxLag(maxLag))
+                .readReplica(ReadReplica.at(DatabaseUrl.parse(servers.replica().standby().jdbcUrl()))
+                        .withMaxLag(maxLag))
                 .build();
         return Storage.open(config, new StorageObservers(null, null, WriteObserver.NONE, QueryObserver.NONE,
                 RollupObserver.NONE, heard));
@@ -213,7 +204,7 @@ class ReadReplicaTest {
     }
 
     private static long countOnPrimary(String project) throws SQLException {
-        try (Connection c = DriverManager.getConnection(primary.jdbcUrl(), EmbeddedDatabase.USER, primary.password());
+        try (Connection c = servers.connectToPrimary();
                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM spans WHERE project_id = ?")) {
             ps.setString(1, project);
             try (ResultSet rs = ps.executeQuery()) {
