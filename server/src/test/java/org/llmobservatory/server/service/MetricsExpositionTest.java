@@ -108,7 +108,7 @@ class MetricsExpositionTest {
         }
         assertThat(scrape.value("storage_items_written_total", "item_type", "span", "writer_type", "trace"))
                 .isEqualTo(SPANS);
-        assertThat(scrape.value("storage_pool_connections", "state", "max"))
+        assertThat(scrape.value("storage_pool_connections", "server", "primary", "state", "max"))
                 .isEqualTo(service.storage().config().poolSize());
         assertThat(scrape.find("storage_batch_size_count", "writer_type", "trace").stream()
                 .mapToDouble(Scrape.Sample::value).sum()).isPositive();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +60,14 @@ class ReadReplicaServiceTest {
             String metrics = Http.get(service.managementUrl() + "/metrics").body();
             assertThat(sample(metrics, "storage_reads_total\\{[^}]*target=\"replica\"[^}]*}")).isPositive();
             assertThat(sample(metrics, "storage_read_replica_up(?:\\{[^}]*})?")).isEqualTo(1.0);
+            // Each server's pool has its own gauges and acquire histogram: the reads just taken were the replica's.
+            int poolSize = service.storage().config().poolSize();
+            for (String server : List.of("primary", "replica")) {
+                assertThat(sample(metrics, "storage_pool_connections\\{[^}]*server=\"" + server
+                        + "\"[^}]*state=\"max\"[^}]*}")).as("%s pool size", server).isEqualTo(poolSize);
+            }
+            assertThat(sample(metrics, "storage_connection_acquire_duration_seconds_count\\{[^}]*server=\"replica\""
+                    + "[^}]*}")).isPositive();
 
             servers.replica().pauseReplay();
             try {

@@ -9,28 +9,40 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
+import org.llmobservatory.storage.pool.PoolServer;
 
 /**
- * HikariCP instrumentation: HikariCP's own Micrometer tracker (the {@code hikaricp_*} meters) plus our
- * acquire-time histogram and {@code storage_pool_connections}, read from HikariCP's live statistics.
+ * HikariCP instrumentation of every pool of the storage (the primary's, and the read replica's when there is one):
+ * HikariCP's own Micrometer tracker (the {@code hikaricp_*} meters) plus our acquire-time histogram and
+ * {@code storage_pool_connections}, read from HikariCP's live statistics, each labelled with the pool's
+ * {@link PoolServer}.
  */
 final class PoolMetrics implements MetricsTrackerFactory {
 
     private final MeterRegistry registry;
-    private final Timer acquire;
 
-    PoolMetrics(MeterRegistry registry, Timer acquire) {
+    PoolMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.acquire = acquire;
+    }
+
+    /** {@code storage_connection_acquire_duration_seconds} of {@code server}'s pool (registered on first use). */
+    static Timer acquireTimer(MeterRegistry registry, PoolServer server) {
+        return Timer.builder("storage.connection.acquire.duration")
+                .description("Time to take a connection from a PostgreSQL pool")
+                .serviceLevelObjectives(Buckets.ACQUIRE)
+                .tag("server", server.label())
+                .register(registry);
     }
 
     @Override
     public IMetricsTracker create(String poolName, PoolStats stats) {
         IMetricsTracker hikari = new MicrometerMetricsTrackerFactory(registry).create(poolName, stats);
-        gauge(stats, "active", PoolStats::getActiveConnections);
-        gauge(stats, "idle", PoolStats::getIdleConnections);
-        gauge(stats, "pending", PoolStats::getPendingThreads);
-        gauge(stats, "max", PoolStats::getMaxConnections);
+        PoolServer server = PoolServer.ofPoolName(poolName);
+        Timer acquire = acquireTimer(registry, server);
+        gauge(stats, server, "active", PoolStats::getActiveConnections);
+        gauge(stats, server, "idle", PoolStats::getIdleConnections);
+        gauge(stats, server, "pending", PoolStats::getPendingThreads);
+        gauge(stats, server, "max", PoolStats::getMaxConnections);
         return new IMetricsTracker() {
             @Override
             public void recordConnectionAcquiredNanos(long nanos) {
@@ -60,9 +72,10 @@ final class PoolMetrics implements MetricsTrackerFactory {
         };
     }
 
-    private void gauge(PoolStats stats, String state, ToIntFunction<PoolStats> value) {
+    private void gauge(PoolStats stats, PoolServer server, String state, ToIntFunction<PoolStats> value) {
         Gauge.builder("storage.pool.connections", stats, s -> value.applyAsInt(s))
-                .description("PostgreSQL pool connections by state (active, idle, pending requests, max)")
+                .description("PostgreSQL pool connections by server and state (active, idle, pending requests, max)")
+                .tag("server", server.label())
                 .tag("state", state)
                 .register(registry);
     }

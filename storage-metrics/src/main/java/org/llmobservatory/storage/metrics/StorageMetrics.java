@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -23,6 +22,7 @@ import java.util.function.Supplier;
 import org.llmobservatory.storage.StorageObservers;
 import org.llmobservatory.storage.config.WriteMethod;
 import org.llmobservatory.storage.error.ErrorType;
+import org.llmobservatory.storage.pool.PoolServer;
 import org.llmobservatory.storage.query.QueryObserver;
 import org.llmobservatory.storage.query.RepositoryKind;
 import org.llmobservatory.storage.rollup.RollupObserver;
@@ -50,7 +50,6 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
     private final DiskMeters disk;
     private final Map<ErrorType, Map<String, Counter>> errors = new EnumMap<>(ErrorType.class);
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
-    private final Timer acquire;
     private final Map<WriterType, Set<IntSupplier>> buffers = new EnumMap<>(WriterType.class);
     /** Restarts of the embedded PostgreSQL, once one is watched; 0 with an external database. */
     private volatile LongSupplier embeddedRestarts = () -> 0;
@@ -94,10 +93,8 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
         FunctionCounter.builder("storage.embedded.database.restarts", registry, r -> embeddedRestarts.getAsLong())
                 .description("Restarts of the embedded PostgreSQL after it died (always 0 with an external database)")
                 .register(registry);
-        this.acquire = Timer.builder("storage.connection.acquire.duration")
-                .description("Time to take a connection from the PostgreSQL pool")
-                .serviceLevelObjectives(Buckets.ACQUIRE)
-                .register(registry);
+        // The primary's pool is always there: its acquire histogram exists from the start, like every family.
+        PoolMetrics.acquireTimer(registry, PoolServer.PRIMARY);
     }
 
     public MeterRegistry registry() {
@@ -123,11 +120,12 @@ public final class StorageMetrics implements WriteObserver, QueryObserver {
     }
 
     /**
-     * HikariCP's tracker factory: records {@code storage_connection_acquire_duration_seconds} on every
-     * acquire and {@code storage_pool_connections}, and keeps HikariCP's own {@code hikaricp_*} meters.
+     * HikariCP's tracker factory, for every pool of the storage: records {@code storage_connection_acquire_duration_seconds}
+     * on every acquire and {@code storage_pool_connections}, labelled by {@code server}, and keeps HikariCP's own
+     * {@code hikaricp_*} meters.
      */
     public MetricsTrackerFactory poolTrackers() {
-        return new PoolMetrics(registry, acquire);
+        return new PoolMetrics(registry);
     }
 
     /** Counts the writer's buffered items into {@code storage_buffer_size} while it is open. */

@@ -73,7 +73,7 @@ class StorageMetricsTest {
                         .containsPattern(Pattern.quote(histogram) + "_bucket\\{[^}]*le=\"\\+Inf\"}");
             }
             assertThat(scrape).doesNotContainPattern("# TYPE storage_\\S+ summary");
-            assertThat(value(scrape, "storage_pool_connections{state=\"max\"}")).isEqualTo(4);
+            assertThat(value(scrape, "storage_pool_connections{server=\"primary\",state=\"max\"}")).isEqualTo(4);
             assertThat(scrape).contains("hikaricp_connections_max");
         }
     }
@@ -125,7 +125,8 @@ class StorageMetricsTest {
                 .isGreaterThanOrEqualTo(copiesBefore + 1);
         assertThat(value(scrape, "storage_flushes_total{status=\"success\",trigger=\"explicit\",writer_type=\"trace\"}"))
                 .isGreaterThanOrEqualTo(2);
-        assertThat(histogramCount(scrape, "storage_connection_acquire_duration_seconds", null)).isPositive();
+        assertThat(histogramCount(scrape, "storage_connection_acquire_duration_seconds", "server=\"primary\""))
+                .isPositive();
     }
 
     @Test

@@ -86,11 +86,11 @@ public final class StoragePool implements AutoCloseable {
 
     /**
      * Opens a pool without waiting for its database, for a server the storage can do without for a while (a read
-     * replica): named {@code name}, and a borrower waits at most {@code acquireTimeout} for a connection.
+     * replica): named after {@code server}, and a borrower waits at most {@code acquireTimeout} for a connection.
      */
-    public static StoragePool openWithoutWaiting(Settings s, String name, Duration acquireTimeout) {
+    public static StoragePool openWithoutWaiting(Settings s, PoolServer server, Duration acquireTimeout) {
         HikariConfig config = hikariConfig(s);
-        config.setPoolName(name);
+        config.setPoolName(server.poolName());
         config.setConnectionTimeout(acquireTimeout.toMillis());
         return new StoragePool(new HikariDataSource(config), s.jdbcUrl());
     }
@@ -98,7 +98,7 @@ public final class StoragePool implements AutoCloseable {
     /** The HikariCP configuration of these settings, pgjdbc properties included. */
     static HikariConfig hikariConfig(Settings s) {
         HikariConfig hc = new HikariConfig();
-        hc.setPoolName("observatory");
+        hc.setPoolName(PoolServer.PRIMARY.poolName());
         hc.setJdbcUrl(s.jdbcUrl());
         hc.setUsername(s.user());
         hc.setPassword(s.password());

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.llmobservatory.storage.config.ReadReplica;
 import org.llmobservatory.storage.error.SqlErrors;
+import org.llmobservatory.storage.pool.PoolServer;
 import org.llmobservatory.storage.pool.StoragePool;
 import org.llmobservatory.storage.query.Rerouting;
 
@@ -50,8 +51,9 @@ public final class ReadRouting implements DataSource, Rerouting, AutoCloseable {
 
     /**
      * Reads on {@code config}'s replica while it keeps up, on {@code primary} otherwise. The replica's pool takes the
-     * primary's {@code settings} (size, timeouts, TLS) with the replica's URL and credentials; it is not waited for:
-     * a replica down at start only sends the reads to the primary until it answers.
+     * primary's {@code settings} (size, timeouts, TLS, instrumentation: its meters carry {@code server="replica"}) with
+     * the replica's URL and credentials; it is not waited for: a replica down at start only sends the reads to the
+     * primary until it answers.
      */
     public static ReadRouting withReplica(DataSource primary, ReadReplica config, StoragePool.Settings settings,
             ReadObserver observer) {
@@ -60,8 +62,8 @@ public final class ReadRouting implements DataSource, Rerouting, AutoCloseable {
         Map<String, String> properties = new HashMap<>(settings.properties());
         properties.put("connectTimeout", REPLICA_CONNECT_TIMEOUT_SECONDS);
         StoragePool.Settings replicaSettings = new StoragePool.Settings(config.database().jdbcUrl(), user, password,
-                settings.maxSize(), settings.connectTimeout(), settings.queryTimeout(), null, properties);
-        StoragePool pool = StoragePool.openWithoutWaiting(replicaSettings, "observatory-read", REPLICA_ACQUIRE_TIMEOUT);
+                settings.maxSize(), settings.connectTimeout(), settings.queryTimeout(), settings.trackers(), properties);
+        StoragePool pool = StoragePool.openWithoutWaiting(replicaSettings, PoolServer.REPLICA, REPLICA_ACQUIRE_TIMEOUT);
         Replica replica = new Replica(pool, config.maxLag(), Duration.ofSeconds(2), observer, Clock.systemUTC());
         try {
             replica.start(PROBE_PERIOD);
